@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import report
+from . import lockfile, report
 from .diagnostics import BuildError
 
 EXIT_OK = 0
@@ -42,11 +42,55 @@ def cmd_build(args: argparse.Namespace) -> int:
     except BuildError as exc:
         for diagnostic in exc.diagnostics:
             print(diagnostic, file=sys.stderr)
-        print(f"build failed: {len(exc.diagnostics)} problem(s); the last good site/ is untouched",
-              file=sys.stderr)
+        print(
+            f"build failed: {len(exc.diagnostics)} problem(s); the last good site/ is untouched",
+            file=sys.stderr,
+        )
         return EXIT_INVALID
     print(summary)
     return EXIT_OK
+
+
+def cmd_lock(args: argparse.Namespace) -> int:
+    """Record newly published section numbers in the lock file (append only)."""
+    root = _root(args)
+    result = report.check_project(root)
+    blocking = [d for d in result.errors if "not yet recorded as published" not in d.message]
+    if result.code is None or blocking:
+        for diagnostic in blocking or result.errors:
+            print(diagnostic, file=sys.stderr)
+        print("lock: fix the errors above first; nothing was recorded", file=sys.stderr)
+        return EXIT_INVALID
+    locked, _ = lockfile.read_lock(root)
+    updated = lockfile.updated_lock(result.code, locked)
+    (root / lockfile.LOCK_FILE).write_text(lockfile.lock_text(updated), encoding="utf-8")
+    for entry in updated[len(locked) :]:
+        print(f"recorded s.{entry.number} {entry.id} -> {entry.url}")
+    print(f"{len(updated) - len(locked)} new section number(s) recorded; {len(updated)} in total")
+    return EXIT_OK
+
+
+def cmd_conflicts(args: argparse.Namespace) -> int:
+    """Report candidate contradictions and their review status; every candidate with --json."""
+    from . import conflicts_report, register
+    from .corpus import load_corpus
+
+    root = _root(args)
+    try:
+        corpus = load_corpus(root / report.SOURCES_DIR)
+    except BuildError as exc:
+        for diagnostic in exc.diagnostics:
+            print(diagnostic, file=sys.stderr)
+        return EXIT_INVALID
+    reg, problems = register.load_register(root, corpus)
+    for diagnostic in problems:
+        print(diagnostic, file=sys.stderr)
+    data = conflicts_report.report_data(register.detect(corpus), corpus, reg, args.threshold)
+    if args.json:
+        print(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False))
+    else:
+        print(conflicts_report.report_text(data))
+    return EXIT_INVALID if problems else EXIT_OK
 
 
 def parser() -> argparse.ArgumentParser:
@@ -61,6 +105,17 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
     check.set_defaults(func=cmd_check)
+
+    lock = commands.add_parser(
+        "lock", help="record new section numbers as published (never changes old ones)"
+    )
+    lock.set_defaults(func=cmd_lock)
+
+    conflicts = commands.add_parser("conflicts", help="report contradictions between provisions")
+    conflicts.add_argument("--json", action="store_true", help="print every candidate as one JSON object")
+    conflicts.add_argument("--threshold", type=float, default=0.5,
+                           help="report candidates scoring at least this (0..1; default 0.5)")
+    conflicts.set_defaults(func=cmd_conflicts)
 
     build = commands.add_parser("build", help="build the site and PDF handbooks into site/")
     build.add_argument("--no-pdf", action="store_true", help="skip the PDF handbooks")

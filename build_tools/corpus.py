@@ -12,7 +12,7 @@ from typing import Any
 from .diagnostics import BuildError, Diagnostic, sort_key
 from .load import RawFile, read_yaml, source_files
 from .model import CaseRecord, Claim, Corpus, Document, Force, Provision, Status, Vocabulary
-from .validate import check_links, check_schema, check_semantics, load_schema
+from .validate import SCHEMA_FILE, check_links, check_schema, check_semantics, load_schema
 
 VOCABULARY_FILE = "vocabulary.yaml"
 _VOCAB_SECTIONS = ("statuses", "text_kinds", "forces", "audiences", "topics")
@@ -156,7 +156,7 @@ def validate_sources(sources_dir: Path) -> tuple[list[RawFile], Vocabulary | Non
     """Every raw file that parsed, the vocabulary, and every problem found."""
     root = sources_dir.parent
     vocab_raw, diagnostics = load_vocabulary(sources_dir)
-    schema = load_schema(sources_dir, vocab_raw) if vocab_raw else None
+    schema = load_schema(sources_dir / SCHEMA_FILE, vocab_raw) if vocab_raw else None
     raws: list[RawFile] = []
     for file in source_files(sources_dir):
         raw, problems = read_yaml(file, root)

@@ -43,7 +43,7 @@ class RawFile:
         return None
 
 
-def dotted(path: "KeyPath | list[str | int]") -> str:
+def dotted(path: KeyPath | list[str | int]) -> str:
     """``provisions[3].audiences`` style rendering of a key path."""
     out = ""
     for part in path:
@@ -67,9 +67,7 @@ def _convert(
             key = str(key_node.value)
             line = key_node.start_mark.line + 1
             if key in result:
-                problems.append(
-                    (line, dotted(path + (key,)), f"duplicate key '{key}'")
-                )
+                problems.append((line, dotted(path + (key,)), f"duplicate key '{key}'"))
                 continue
             lines[path + (key,)] = line
             result[key] = _convert(value_node, path + (key,), lines, problems)
@@ -119,6 +117,4 @@ def read_yaml(file: Path, root: Path | None = None) -> tuple[RawFile | None, lis
 
 def source_files(sources_dir: Path) -> list[Path]:
     """The document files of a sources folder, sorted for a deterministic build."""
-    return sorted(
-        p for p in sources_dir.glob("*.yaml") if p.name != "vocabulary.yaml"
-    )
+    return sorted(p for p in sources_dir.glob("*.yaml") if p.name != "vocabulary.yaml")

@@ -7,10 +7,10 @@ number so that renumbering never breaks a citation.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """Legal status of a source document, strongest authority first."""
 
     ACT = "act"
@@ -30,7 +30,7 @@ class Status(str, Enum):
         return self not in (Status.ADVOCACY, Status.COMMENTARY)
 
 
-class Force(str, Enum):
+class Force(StrEnum):
     """Normative force of one provision."""
 
     MUST = "must"
@@ -167,3 +167,156 @@ class Corpus:
     @property
     def unverified(self) -> tuple[Provision, ...]:
         return tuple(p for p in self.provisions if not p.verified)
+
+
+class Authority(StrEnum):
+    """What gives a statement in the Code its force, strongest first (the label readers see)."""
+
+    LAW = "law"
+    STATUTORY = "statutory-guidance"
+    GUIDANCE = "guidance"
+    RECOMMENDATION = "recommendation"
+
+    @property
+    def label(self) -> str:
+        return {
+            Authority.LAW: "Law",
+            Authority.STATUTORY: "Statutory guidance",
+            Authority.GUIDANCE: "Non-statutory guidance",
+            Authority.RECOMMENDATION: "Recommended by this Code",
+        }[self]
+
+    @classmethod
+    def for_status(cls, status: Status) -> Authority:
+        if status in (Status.ACT, Status.REGULATIONS):
+            return cls.LAW
+        if status is Status.STATUTORY_GUIDANCE:
+            return cls.STATUTORY
+        if status is Status.NON_STATUTORY_GUIDANCE:
+            return cls.GUIDANCE
+        return cls.RECOMMENDATION
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One sentence or short paragraph of the Code, with the provisions it rests on."""
+
+    text: str
+    cites: tuple[str, ...]
+    authority: Authority
+    force: Force | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """Where a withdrawn section's content went; the number stays reserved for ever."""
+
+    note: str
+    moved_to: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    """A numbered, citable unit of the Code. ``id`` is permanent; ``number`` is its display number."""
+
+    id: str
+    number: str
+    title: str
+    chapter_id: str
+    summary: str
+    audiences: tuple[str, ...]
+    tags: tuple[str, ...]
+    statements: tuple[Statement, ...] = ()
+    see_also: tuple[str, ...] = ()
+    withdrawn: Withdrawal | None = None
+    path: str = ""
+    line: int = 0
+
+    @property
+    def cited(self) -> tuple[str, ...]:
+        """Every provision id the section rests on, in first-cited order."""
+        seen: dict[str, None] = {}
+        for statement in self.statements:
+            seen.update(dict.fromkeys(statement.cites))
+        return tuple(seen)
+
+
+@dataclass(frozen=True)
+class Chapter:
+    id: str
+    number: str
+    title: str
+    part_id: str
+    sections: tuple[Section, ...]
+    intro: str = ""
+
+
+@dataclass(frozen=True)
+class Part:
+    id: str
+    label: str
+    title: str
+    chapters: tuple[Chapter, ...]
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """A term, its abbreviation (shown on hover site-wide) and the sections that explain it."""
+
+    id: str
+    term: str
+    definition: str
+    abbreviation: str | None = None
+    sections: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """A provision deliberately not used by any section, and why."""
+
+    provision_id: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Edition:
+    """The edition being built: its date and the sources cut-off readers see on every page."""
+
+    date: str
+    sources_cutoff: str
+    site_url: str
+    title: str = "Attendance Code of Practice"
+
+
+@dataclass(frozen=True)
+class Code:
+    """The consolidated Code: structure, glossary, exclusions and the corpus it rests on."""
+
+    edition: Edition
+    parts: tuple[Part, ...]
+    glossary: tuple[GlossaryEntry, ...]
+    exclusions: tuple[Exclusion, ...]
+    corpus: Corpus
+    jumps: tuple[tuple[str, str], ...] = ()
+    """Search shortcuts: normalised query ("code i", "s.19") -> section id."""
+
+    @property
+    def chapters(self) -> tuple[Chapter, ...]:
+        return tuple(c for p in self.parts for c in p.chapters)
+
+    @property
+    def sections(self) -> tuple[Section, ...]:
+        return tuple(s for c in self.chapters for s in c.sections)
+
+    def section(self, section_id: str) -> Section | None:
+        return next((s for s in self.sections if s.id == section_id), None)
+
+    def used_by(self) -> dict[str, tuple[str, ...]]:
+        """Reverse index: provision id -> ids of the sections citing it."""
+        index: dict[str, list[str]] = {}
+        for section in self.sections:
+            for provision_id in section.cited:
+                index.setdefault(provision_id, []).append(section.id)
+        return {k: tuple(v) for k, v in index.items()}

@@ -10,9 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .code_load import CODE_DIR, read_code
+from .consolidate import consolidate, coverage
 from .corpus import build_document, validate_sources
-from .diagnostics import Diagnostic, Severity
-from .model import Corpus
+from .diagnostics import BuildError, Diagnostic, Severity, sort_key
+from .lockfile import check_lock, read_lock
+from .model import Code, Corpus
 
 SOURCES_DIR = "guidance_sources"
 
@@ -24,6 +27,7 @@ class CheckResult:
     corpus: Corpus | None
     diagnostics: list[Diagnostic]
     strict: bool = False
+    code: Code | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -100,8 +104,60 @@ def check_sources(root: Path) -> CheckResult:
     return CheckResult(corpus=corpus, diagnostics=diagnostics)
 
 
+def check_code(root: Path, corpus: Corpus) -> tuple[Code | None, list[Diagnostic]]:
+    """Read, consolidate and lock-check the Code against a valid corpus."""
+    vocab = {
+        "audiences": corpus.vocabulary.audiences,
+        "topics": corpus.vocabulary.topics,
+        "forces": corpus.vocabulary.forces,
+    }
+    raw_code, diagnostics = read_code(root, vocab)
+    if any(d.severity is Severity.ERROR for d in diagnostics):
+        return None, diagnostics
+    code, found = consolidate(raw_code, corpus)
+    diagnostics += found
+    if code is not None:
+        locked, problems = read_lock(root)
+        diagnostics += problems + check_lock(code, locked)
+    return code, diagnostics
+
+
 def check_project(root: Path, strict: bool = False) -> CheckResult:
-    """Validate everything the build reads; later stages add their findings."""
+    """Validate everything the build reads: sources, then the Code that cites them."""
     result = check_sources(root)
     result.strict = strict
+    if result.corpus is None:
+        return result
+    # Contradictions: register errors, and candidates nobody has reviewed (warnings; --strict fails).
+    from .register import conflict_diagnostics
+
+    result.diagnostics = sorted(result.diagnostics + conflict_diagnostics(root, result.corpus), key=sort_key)
+    if not (root / CODE_DIR).is_dir():  # a sources-only project: nothing more to check
+        return result
+    code, diagnostics = check_code(root, result.corpus)
+    result.code = code
+    result.diagnostics = sorted(result.diagnostics + diagnostics, key=sort_key)
+    if code is not None:
+        cov = coverage(code)
+        result.extra.update(
+            {
+                "sections": len([s for s in code.sections if s.withdrawn is None]),
+                "withdrawn_sections": len([s for s in code.sections if s.withdrawn is not None]),
+                "coverage": cov.ratio,
+                "coverage_detail": {
+                    "provisions": cov.total,
+                    "cited": cov.cited,
+                    "excluded": cov.excluded,
+                    "uncovered": len(cov.uncovered),
+                },
+            }
+        )
     return result
+
+
+def load_project(root: Path) -> Code:
+    """The Code ready to render, or :class:`BuildError` with every problem (warnings included)."""
+    result = check_project(root)
+    if not result.ok or result.code is None:
+        raise BuildError(result.errors or result.diagnostics)
+    return result.code

@@ -28,6 +28,7 @@ _VOCAB_FOR_KEY = {
     "force": "forces",
     "audiences": "audiences",
     "topics": "topics",
+    "tags": "topics",
 }
 _DEF_FOR_VOCAB = {
     "statuses": "status",
@@ -45,12 +46,12 @@ _PATTERN_HINTS = {
 _DATE_KEYS = ("published", "in_force")
 
 
-def load_schema(sources_dir: Path, vocabulary: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """The document schema with the vocabulary enums filled in."""
-    schema = json.loads((sources_dir / SCHEMA_FILE).read_text(encoding="utf-8"))
-    schema = copy.deepcopy(schema)
+def load_schema(schema_path: Path, vocabulary: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """A JSON schema with the vocabulary enums filled in for every vocabulary it defines."""
+    schema = copy.deepcopy(json.loads(schema_path.read_text(encoding="utf-8")))
     for vocab_name, def_name in _DEF_FOR_VOCAB.items():
-        schema["$defs"][def_name]["enum"] = sorted(vocabulary.get(vocab_name, {}))
+        if def_name in schema.get("$defs", {}):
+            schema["$defs"][def_name]["enum"] = sorted(vocabulary.get(vocab_name, {}))
     return schema
 
 
@@ -134,7 +135,7 @@ def _describe(error: jsonschema.ValidationError, key: str) -> str:
 def _fix_for(error: jsonschema.ValidationError, key: str) -> str:
     kind = error.validator
     if kind == "pattern" and key in _DATE_KEYS:
-        return "write an ISO date in quotes: \"YYYY-MM-DD\" (or \"YYYY-MM\" / \"YYYY\" if only that is known)"
+        return 'write an ISO date in quotes: "YYYY-MM-DD" (or "YYYY-MM" / "YYYY" if only that is known)'
     if kind == "pattern":
         return _PATTERN_HINTS.get(key, "see the pattern in schema/document.schema.json")
     if kind == "type" and error.validator_value == "boolean":
@@ -191,7 +192,7 @@ def check_semantics(raw: RawFile) -> list[Diagnostic]:
                 Diagnostic(
                     raw.path,
                     f"date {value!r} does not parse",
-                    "write a real calendar date as \"YYYY-MM-DD\"",
+                    'write a real calendar date as "YYYY-MM-DD"',
                     line=raw.line_of(("document", key)),
                     key=f"document.{key}",
                 )
@@ -271,7 +272,7 @@ def check_links(raws: list[RawFile]) -> list[Diagnostic]:
                 found.append(
                     Diagnostic(
                         raw.path,
-                        f"'{_dotted(path)}' points to '{target}', which is not a document in guidance_sources/",
+                        f"'{_dotted(path)}' points to '{target}', not a document in guidance_sources/",
                         f"add {target}.yaml or correct the id (known: {', '.join(sorted(known))})",
                         line=raw.line_of(path),
                         key=_dotted(path),

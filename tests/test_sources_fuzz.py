@@ -15,16 +15,41 @@ from build_tools.report import check_sources
 from .conftest import VALID_DOC, make_sources
 
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=20),
-    st.dates().map(str), st.sampled_from(["yes", "no", "2024-02-30", "must", "parents", "~", ""]),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.text(max_size=20),
+    st.dates().map(str),
+    st.sampled_from(["yes", "no", "2024-02-30", "must", "parents", "~", ""]),
 )
 keys = st.one_of(
-    st.sampled_from(["document", "provisions", "cases", "id", "ref", "verified", "text", "audiences",
-                     "topics", "force", "claims", "subject", "supersedes", "published", "status"]),
+    st.sampled_from(
+        [
+            "document",
+            "provisions",
+            "cases",
+            "id",
+            "ref",
+            "verified",
+            "text",
+            "audiences",
+            "topics",
+            "force",
+            "claims",
+            "subject",
+            "supersedes",
+            "published",
+            "status",
+        ]
+    ),
     st.text(min_size=1, max_size=8),
 )
-trees = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=5),
-                     max_leaves=25)
+trees = st.recursive(
+    scalars,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=5),
+    max_leaves=25,
+)
 
 
 def _mutations(draw_lines: list[str], index: int, junk: str, op: int) -> str:

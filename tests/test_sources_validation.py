@@ -55,8 +55,12 @@ BAD_INPUTS = [
     (
         "unknown-topic",
         lambda t: t.replace("[working-with-families]", "[wizardry]"),
-        ["guidance_sources/doc-a.yaml:18:", "[provisions[0].topics[0]]", "unknown topic 'wizardry'",
-         "vocabulary.yaml"],
+        [
+            "guidance_sources/doc-a.yaml:18:",
+            "[provisions[0].topics[0]]",
+            "unknown topic 'wizardry'",
+            "vocabulary.yaml",
+        ],
     ),
     (
         "unknown-audience",
@@ -121,8 +125,12 @@ def test_bad_input_is_reported_with_file_line_and_key(project, name, mutate, exp
 
 def test_every_error_is_reported_not_only_the_first(project):
     text = VALID_DOC.format(id="doc-a")
-    text = text.replace("[working-with-families]", "[wizardry]").replace("  licence:", "  colour: x\n  licence:")
-    root = project({"doc-a.yaml": text, "doc-b.yaml": VALID_DOC.format(id="doc-b").replace("force: should", "")})
+    text = text.replace("[working-with-families]", "[wizardry]").replace(
+        "  licence:", "  colour: x\n  licence:"
+    )
+    root = project(
+        {"doc-a.yaml": text, "doc-b.yaml": VALID_DOC.format(id="doc-b").replace("force: should", "")}
+    )
     errors, _ = _errors(root)
     assert any("doc-a.yaml" in e and "wizardry" in e for e in errors)
     assert any("doc-a.yaml" in e and "colour" in e for e in errors)
@@ -136,7 +144,9 @@ def test_check_command_exits_non_zero_and_prints_the_diagnostics(project, capsys
     code = main(["--root", str(root), "check"])
     out = capsys.readouterr().out
     assert code == 1
-    assert "guidance_sources/doc-a.yaml:17: error: [provisions[0].audiences[0]] unknown audience 'aliens'" in out
+    assert (
+        "guidance_sources/doc-a.yaml:17: error: [provisions[0].audiences[0]] unknown audience 'aliens'" in out
+    )
     assert out.strip().endswith("FAILED: 1 error(s), 0 warning(s)")
 
 

@@ -1,0 +1,165 @@
+"""The outer layer: the only module that writes the site to disk.
+
+Pages are staged in ``build/docs`` (hand-written ``docs/`` plus generated
+pages), mkdocs builds into a temporary folder beside ``site/``, and only a
+complete, successful build is swapped in. A failed build leaves the last good
+``site/`` untouched.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import BuildError, Diagnostic
+from .model import Code
+from .render import Notice, abbreviations_snippet, navigation, render_pages
+from .report import load_project
+
+STAGE_DIR = Path("build") / "docs"
+SNIPPETS_DIR = Path("build") / "snippets"
+SITE_DIR = Path("site")
+
+# Extra page producers added by later stages (conflicts register, role guides): code -> {path: text}.
+PageProducer = Callable[[Code], Mapping[str, str]]
+
+
+def write_tree(folder: Path, files: Mapping[str, str | bytes]) -> None:
+    for rel, content in sorted(files.items()):
+        target = folder / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+
+
+def _replace_dir(new: Path, final: Path) -> None:
+    """Swap ``new`` into ``final`` with renames, so readers never see a half-written folder."""
+    old = final.with_name(final.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
+    if final.exists():
+        os.replace(final, old)
+    os.replace(new, final)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def stage_docs(root: Path, pages: Mapping[str, str], snippets: Mapping[str, str]) -> Path:
+    """Hand-written docs plus generated pages in ``build/docs``; returns that folder."""
+    stage = root / STAGE_DIR
+    stage.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".docs-", dir=stage.parent))
+    shutil.copytree(root / "docs", tmp, dirs_exist_ok=True)
+    clash = sorted(p for p in pages if (tmp / p).exists())
+    if clash:
+        shutil.rmtree(tmp)
+        raise BuildError(
+            [
+                Diagnostic(
+                    f"docs/{p}",
+                    "hand-written page has the same path as a generated page",
+                    "rename or move the hand-written page",
+                )
+                for p in clash
+            ]
+        )
+    write_tree(tmp, pages)
+    _replace_dir(tmp, stage)
+    snip_tmp = Path(tempfile.mkdtemp(prefix=".snippets-", dir=stage.parent))
+    write_tree(snip_tmp, snippets)
+    _replace_dir(snip_tmp, root / SNIPPETS_DIR)
+    return stage
+
+
+class _WarningCollector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def run_mkdocs(root: Path, out_dir: Path, code: Code, nav: list[Any]) -> None:
+    """Strict mkdocs build of the staged docs into ``out_dir``; any warning is a BuildError."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    collector = _WarningCollector()
+    mkdocs_logger = logging.getLogger("mkdocs")
+    mkdocs_logger.addHandler(collector)
+    cwd = Path.cwd()
+    try:
+        os.chdir(root)  # mkdocs.yml paths (docs_dir, custom_dir, snippets) are relative to the project
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(out_dir), strict=True, nav=nav)
+        config["extra"]["edition"] = {
+            "date": code.edition.date,
+            "sources_cutoff": code.edition.sources_cutoff,
+        }
+        mkdocs_build(config)
+    except (MkDocsException, SystemExit) as exc:
+        raise BuildError(
+            [Diagnostic("mkdocs.yml", f"mkdocs build failed: {exc}", "see the messages above")]
+            + [Diagnostic("mkdocs", m, "fix the page named") for m in collector.messages]
+        ) from exc
+    finally:
+        os.chdir(cwd)
+        mkdocs_logger.removeHandler(collector)
+    if collector.messages:
+        raise BuildError([Diagnostic("mkdocs", m, "fix the page named") for m in collector.messages])
+
+
+def build_all(
+    root: Path, with_pdf: bool = True, strict: bool = False, producers: tuple[PageProducer, ...] = ()
+) -> str:
+    """Sources -> site/ (and PDFs). Returns a one-line summary; raises BuildError on any problem."""
+    started = time.perf_counter()
+    code = load_project(root)
+    pages = dict(render_pages(code, notices=_notices(root, code)))
+    for producer in producers + _default_producers():
+        pages.update(producer(code))
+    stage_docs(root, pages, {"abbreviations.md": abbreviations_snippet(code)})
+    site = root / SITE_DIR
+    tmp_site = Path(tempfile.mkdtemp(prefix=".site-", dir=root))
+    try:
+        run_mkdocs(root, tmp_site, code, navigation(code))
+        pdfs = _build_pdfs(root, code, tmp_site) if with_pdf else 0
+        _replace_dir(tmp_site, site)
+    finally:
+        if tmp_site.exists():
+            shutil.rmtree(tmp_site)
+    seconds = time.perf_counter() - started
+    return (
+        f"built {len([s for s in code.sections if not s.withdrawn])} sections, "
+        f"{len(code.corpus.documents)} source pages, {pdfs} PDFs into {site} in {seconds:.1f} s"
+    )
+
+
+def _notices(root: Path, code: Code) -> dict[str, list[Notice]]:
+    """Contradiction notices per section, when the register stage is present."""
+    try:
+        from .register_notices import section_notices
+    except ImportError:
+        return {}
+    return section_notices(root, code)
+
+
+def _default_producers() -> tuple[PageProducer, ...]:
+    return ()
+
+
+def _build_pdfs(root: Path, code: Code, site_dir: Path) -> int:
+    try:
+        from .pdf import build_pdfs
+    except ImportError:
+        return 0
+    return build_pdfs(root, code, site_dir)

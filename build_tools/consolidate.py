@@ -1,0 +1,386 @@
+"""Stage 3: join the Code's sections to the corpus they cite.
+
+Authority labels are derived from the cited sources, never typed by hand, so a
+statement cannot claim more force than its sources give it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .code_load import RawCode
+from .diagnostics import Diagnostic, Severity
+from .load import RawFile
+from .model import (
+    Authority,
+    Chapter,
+    Code,
+    Corpus,
+    Edition,
+    Exclusion,
+    Force,
+    GlossaryEntry,
+    Part,
+    Section,
+    Statement,
+    Status,
+    Withdrawal,
+)
+
+XREF = re.compile(r"\[\[([a-z0-9-]+)\]\]")
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How many provisions the Code uses or explicitly excludes."""
+
+    total: int
+    cited: int
+    excluded: int
+    uncovered: tuple[str, ...]
+
+    @property
+    def ratio(self) -> float:
+        return 1.0 if self.total == 0 else round((self.total - len(self.uncovered)) / self.total, 4)
+
+
+def _authority(corpus: Corpus, cites: tuple[str, ...], recommendation: bool) -> Authority:
+    if recommendation:
+        return Authority.RECOMMENDATION
+    statuses = [corpus.document(c.split("/")[0]) for c in cites]
+    ranks = [d.status for d in statuses if d is not None]
+    strongest = min(ranks, key=lambda s: s.rank, default=Status.COMMENTARY)
+    return Authority.for_status(strongest)
+
+
+def _statement(
+    raw: RawFile, path: tuple[Any, ...], item: dict[str, Any], corpus: Corpus, found: list[Diagnostic]
+) -> Statement:
+    cites = tuple(item["cites"])
+    line = raw.line_of(path) or 0
+    for i, provision_id in enumerate(cites):
+        provision = corpus.provision(provision_id)
+        where = raw.line_of(path + ("cites", i))
+        if provision is None:
+            doc = corpus.document(provision_id.split("/")[0])
+            hint = ("check the local id in " + doc.path) if doc else "check the document id (file name)"
+            found.append(
+                Diagnostic(
+                    raw.path, f"cites unknown provision '{provision_id}'", hint, line=where, key="cites"
+                )
+            )
+        elif provision.withdrawn:
+            found.append(
+                Diagnostic(
+                    raw.path,
+                    f"cites withdrawn provision '{provision_id}'",
+                    "cite the provision that replaced it",
+                    line=where,
+                    key="cites",
+                )
+            )
+    recommendation = bool(item.get("recommendation"))
+    authority = _authority(corpus, cites, recommendation)
+    if authority is Authority.RECOMMENDATION and not recommendation:
+        found.append(
+            Diagnostic(
+                raw.path,
+                "statement rests only on advocacy or commentary but is not marked as a recommendation",
+                "add 'recommendation: true' (the Code never mixes recommendations with what is required)",
+                line=line,
+                key="recommendation",
+            )
+        )
+    force = Force(item["force"]) if item.get("force") else None
+    return Statement(text=item["text"].strip(), cites=cites, authority=authority, force=force, line=line)
+
+
+def _section(
+    raw: RawFile, index: int, item: dict[str, Any], chapter_id: str, corpus: Corpus, found: list[Diagnostic]
+) -> Section:
+    path = ("sections", index)
+    withdrawn = None
+    if isinstance(item.get("withdrawn"), dict):
+        w = item["withdrawn"]
+        withdrawn = Withdrawal(note=w["note"], moved_to=tuple(w.get("moved_to") or ()))
+    statements = tuple(
+        _statement(raw, path + ("statements", i), s, corpus, found)
+        for i, s in enumerate(item.get("statements") or ())
+    )
+    section = Section(
+        id=item["id"],
+        number=item["number"],
+        title=item["title"],
+        chapter_id=chapter_id,
+        summary=(item.get("summary") or "").strip(),
+        audiences=tuple(item.get("audiences") or ()),
+        tags=tuple(item.get("tags") or ()),
+        statements=statements,
+        see_also=tuple(item.get("see_also") or ()),
+        withdrawn=withdrawn,
+        path=raw.path,
+        line=raw.line_of(path) or 0,
+    )
+    if withdrawn is None:
+        found.extend(_incomplete(raw, path, section))
+    return section
+
+
+def _incomplete(raw: RawFile, path: tuple[Any, ...], section: Section) -> list[Diagnostic]:
+    problems = []
+    if not section.summary or section.summary.upper().startswith("TODO"):
+        problems.append(("summary", "has no summary", "write a one- or two-sentence plain-English summary"))
+    if not section.statements:
+        problems.append(
+            ("statements", "has no statements", "add statements citing provisions, or withdraw the section")
+        )
+    if not section.audiences:
+        problems.append(("audiences", "names no audience", "list who it is for (vocabulary.yaml audiences)"))
+    return [
+        Diagnostic(
+            raw.path,
+            f"section {section.number} ({section.id}) {msg}",
+            fix,
+            line=raw.line_of(path + (key,)) or raw.line_of(path),
+            key=key,
+        )
+        for key, msg, fix in problems
+    ]
+
+
+def _chapter(raw: RawFile, corpus: Corpus, found: list[Diagnostic]) -> Chapter:
+    meta = raw.data["chapter"]
+    sections = tuple(
+        _section(raw, i, s, meta["id"], corpus, found) for i, s in enumerate(raw.data["sections"])
+    )
+    for i, section in enumerate(sections):
+        if not section.number.startswith(meta["number"] + "."):
+            found.append(
+                Diagnostic(
+                    raw.path,
+                    f"section number {section.number} is not in chapter {meta['number']}",
+                    f"number it {meta['number']}.N (or N.NA to insert)",
+                    line=raw.line_of(("sections", i, "number")),
+                    key="number",
+                )
+            )
+    return Chapter(
+        id=meta["id"],
+        number=meta["number"],
+        title=meta["title"],
+        part_id=meta["part"],
+        sections=sections,
+        intro=(meta.get("intro") or "").strip(),
+    )
+
+
+def _parts(raw_code: RawCode, chapters: dict[str, Chapter], found: list[Diagnostic]) -> tuple[Part, ...]:
+    assert raw_code.structure is not None
+    raw = raw_code.structure
+    parts, placed = [], set()
+    for i, part in enumerate(raw.data["parts"]):
+        members = []
+        for j, chapter_id in enumerate(part["chapters"]):
+            if chapter_id not in chapters:
+                found.append(
+                    Diagnostic(
+                        raw.path,
+                        f"part '{part['id']}' lists unknown chapter '{chapter_id}'",
+                        "add code_of_practice/chapters/NN-" + chapter_id + ".yaml or remove it",
+                        line=raw.line_of(("parts", i, "chapters", j)),
+                        key="chapters",
+                    )
+                )
+                continue
+            placed.add(chapter_id)
+            members.append(chapters[chapter_id])
+        parts.append(Part(id=part["id"], label=part["label"], title=part["title"], chapters=tuple(members)))
+    for chapter_id in sorted(set(chapters) - placed):
+        found.append(
+            Diagnostic(
+                raw.path,
+                f"chapter '{chapter_id}' is in no part",
+                "add it to a part's 'chapters' list",
+                key="parts",
+            )
+        )
+    return tuple(parts)
+
+
+def _glossary(raw: RawFile | None) -> tuple[GlossaryEntry, ...]:
+    if raw is None:
+        return ()
+    return tuple(
+        GlossaryEntry(
+            id=t["id"],
+            term=t["term"],
+            definition=t["definition"].strip(),
+            abbreviation=t.get("abbreviation"),
+            sections=tuple(t.get("sections") or ()),
+            aliases=tuple(t.get("aliases") or ()),
+        )
+        for t in raw.data["terms"]
+    )
+
+
+def _exclusions(raw: RawFile | None, corpus: Corpus, found: list[Diagnostic]) -> tuple[Exclusion, ...]:
+    if raw is None:
+        return ()
+    result = []
+    for i, item in enumerate(raw.data["exclusions"]):
+        for j, provision_id in enumerate(item["provisions"]):
+            if corpus.provision(provision_id) is None:
+                found.append(
+                    Diagnostic(
+                        raw.path,
+                        f"excludes unknown provision '{provision_id}'",
+                        "correct the id or remove it",
+                        line=raw.line_of(("exclusions", i, "provisions", j)),
+                        key="provisions",
+                    )
+                )
+            result.append(Exclusion(provision_id=provision_id, reason=item["reason"].strip()))
+    return tuple(result)
+
+
+def _jumps(raw: RawFile | None) -> tuple[tuple[str, str], ...]:
+    if raw is None:
+        return ()
+    codes = [(f"code {k}".lower(), v) for k, v in (raw.data.get("attendance_codes") or {}).items()]
+    statutes = [(k.lower(), v) for k, v in (raw.data.get("statutes") or {}).items()]
+    return tuple(sorted(codes + statutes))
+
+
+def _check_references(code: Code) -> list[Diagnostic]:
+    """Every [[section-id]], see_also, moved_to and glossary link must name a section."""
+    known = {s.id for s in code.sections}
+    found = []
+    for section in code.sections:
+        texts = [section.summary] + [s.text for s in section.statements]
+        named = [m for t in texts for m in XREF.findall(t)] + list(section.see_also)
+        named += list(section.withdrawn.moved_to) if section.withdrawn else []
+        for target in named:
+            if target not in known:
+                found.append(
+                    Diagnostic(
+                        section.path,
+                        f"section {section.number} refers to unknown section '{target}'",
+                        "use the permanent id of an existing section (see code_of_practice/chapters/)",
+                        line=section.line,
+                        key="xref",
+                    )
+                )
+    for alias, target in code.jumps:
+        if target not in known:
+            found.append(
+                Diagnostic(
+                    "code_of_practice/search-aliases.yaml",
+                    f"search alias '{alias}' points to unknown section '{target}'",
+                    "use an existing section id",
+                    key=alias,
+                )
+            )
+    for entry in code.glossary:
+        for target in entry.sections:
+            if target not in known:
+                found.append(
+                    Diagnostic(
+                        "code_of_practice/glossary.yaml",
+                        f"glossary term '{entry.id}' refers to unknown section '{target}'",
+                        "use an existing section id",
+                        key="sections",
+                    )
+                )
+    return found
+
+
+def _check_unique(code: Code) -> list[Diagnostic]:
+    found, ids, numbers = [], {}, {}
+    for section in code.sections:
+        for value, seen, what in ((section.id, ids, "id"), (section.number, numbers, "number")):
+            if value in seen:
+                found.append(
+                    Diagnostic(
+                        section.path,
+                        f"section {what} '{value}' is used twice (also {seen[value]})",
+                        f"give each section its own {what}",
+                        line=section.line,
+                        key=what,
+                    )
+                )
+            seen[value] = f"{section.path}:{section.line}"
+    return found
+
+
+def coverage(code: Code) -> Coverage:
+    """Share of live provisions that some section cites or the exclusions list names."""
+    live = [p for p in code.corpus.provisions if not p.withdrawn]
+    cited = set(code.used_by())
+    excluded = {e.provision_id for e in code.exclusions}
+    uncovered = tuple(p.id for p in live if p.id not in cited and p.id not in excluded)
+    return Coverage(
+        total=len(live),
+        cited=len([p for p in live if p.id in cited]),
+        excluded=len([p for p in live if p.id in excluded and p.id not in cited]),
+        uncovered=uncovered,
+    )
+
+
+def coverage_diagnostics(code: Code) -> list[Diagnostic]:
+    result = []
+    for provision_id in coverage(code).uncovered:
+        provision = code.corpus.provision(provision_id)
+        assert provision is not None
+        doc = code.corpus.document(provision.doc_id)
+        result.append(
+            Diagnostic(
+                doc.path if doc else provision.doc_id,
+                f"provision '{provision_id}' is used by no section and not excluded",
+                "cite it from a Code section, or list it in code_of_practice/exclusions.yaml with a reason",
+                line=provision.line,
+                key="coverage",
+            )
+        )
+    return result
+
+
+def consolidate(raw_code: RawCode, corpus: Corpus) -> tuple[Code | None, list[Diagnostic]]:
+    """The Code, joined to the corpus, with every cross-reference problem found."""
+    found: list[Diagnostic] = []
+    if raw_code.edition is None or raw_code.structure is None:
+        return None, found
+    chapters = {c.id: c for c in (_chapter(raw, corpus, found) for raw in raw_code.chapters)}
+    e = raw_code.edition.data
+    code = Code(
+        edition=Edition(
+            date=e["date"],
+            sources_cutoff=e["sources_cutoff"],
+            site_url=e["site_url"],
+            title=e.get("title") or "Attendance Code of Practice",
+        ),
+        parts=_parts(raw_code, chapters, found),
+        glossary=_glossary(raw_code.glossary),
+        exclusions=_exclusions(raw_code.exclusions, corpus, found),
+        corpus=corpus,
+        jumps=_jumps(raw_code.aliases),
+    )
+    found += _check_unique(code) + _check_references(code) + coverage_diagnostics(code)
+    found += _check_cutoff(code)
+    return code, found
+
+
+def _check_cutoff(code: Code) -> list[Diagnostic]:
+    cutoff = code.edition.sources_cutoff
+    return [
+        Diagnostic(
+            d.path,
+            f"published {d.published}, after this edition's sources cut-off {cutoff}",
+            "raise sources_cutoff in code_of_practice/edition.yaml after reviewing the document",
+            key="published",
+            severity=Severity.WARNING,
+        )
+        for d in code.corpus.documents
+        if d.published > cutoff
+    ]
