@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import BuildError, Diagnostic
+from .lockfile import read_lock
 from .model import Code
 from .render import Notice, abbreviations_snippet, navigation, render_pages
 from .report import load_project
@@ -124,7 +125,8 @@ def build_all(
     """Sources -> site/ (and PDFs). Returns a one-line summary; raises BuildError on any problem."""
     started = time.perf_counter()
     code = load_project(root)
-    pages = dict(render_pages(code, notices=_notices(root, code)))
+    locked, _ = read_lock(root)
+    pages = dict(render_pages(code, notices=_notices(root, code), locked=locked))
     for producer in producers + _default_producers():
         pages.update(producer(code))
     stage_docs(root, pages, {"abbreviations.md": abbreviations_snippet(code)})

@@ -27,7 +27,7 @@ class RawCode:
     edition: RawFile | None
     structure: RawFile | None
     glossary: RawFile | None
-    exclusions: RawFile | None
+    exclusions: tuple[RawFile, ...]
     chapters: tuple[RawFile, ...]
     aliases: RawFile | None = None
 
@@ -176,7 +176,11 @@ def read_code(root: Path, vocabulary: dict[str, dict[str, Any]]) -> tuple[RawCod
         edition=_read(code_dir / "edition.yaml", root, _check_edition, diagnostics),
         structure=_read(code_dir / "structure.yaml", root, _check_structure, diagnostics),
         glossary=_read(code_dir / "glossary.yaml", root, _check_glossary, diagnostics),
-        exclusions=_read(code_dir / "exclusions.yaml", root, _check_exclusions, diagnostics),
+        exclusions=tuple(
+            raw
+            for file in sorted((code_dir / "exclusions").glob("*.yaml"))
+            if (raw := _read(file, root, _check_exclusions, diagnostics)) is not None
+        ),
         chapters=tuple(chapters),
         aliases=_read(code_dir / "search-aliases.yaml", root, _check_aliases, diagnostics),
     )

@@ -225,11 +225,9 @@ def _glossary(raw: RawFile | None) -> tuple[GlossaryEntry, ...]:
     )
 
 
-def _exclusions(raw: RawFile | None, corpus: Corpus, found: list[Diagnostic]) -> tuple[Exclusion, ...]:
-    if raw is None:
-        return ()
+def _exclusions(raws: tuple[RawFile, ...], corpus: Corpus, found: list[Diagnostic]) -> tuple[Exclusion, ...]:
     result = []
-    for i, item in enumerate(raw.data["exclusions"]):
+    for raw, i, item in ((r, i, it) for r in raws for i, it in enumerate(r.data["exclusions"])):
         for j, provision_id in enumerate(item["provisions"]):
             if corpus.provision(provision_id) is None:
                 found.append(

@@ -19,6 +19,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from .consolidate import XREF
+from .lockfile import LockedSection
 from .model import Authority, Code, Corpus, Document, Force, Provision, Section, Status
 from .richtext import Abbreviations, paragraphs, rich
 from .urls import page_file, provision_url, relative, section_url, short_url, source_url
@@ -380,7 +381,11 @@ def site_data(code: Code) -> dict[str, Any]:
     }
 
 
-def render_pages(code: Code, notices: Mapping[str, Sequence[Notice]] | None = None) -> dict[str, str]:
+def render_pages(
+    code: Code,
+    notices: Mapping[str, Sequence[Notice]] | None = None,
+    locked: Sequence[LockedSection] = (),
+) -> dict[str, str]:
     """Every generated page and data file, keyed by path in the staged docs folder."""
     env = environment()
     abbr = Abbreviations.from_glossary(code.glossary)
@@ -399,6 +404,13 @@ def render_pages(code: Code, notices: Mapping[str, Sequence[Notice]] | None = No
         pages[short + "index.html"] = render_redirect(
             env, f"s.{section.number}", short, section_url(section.id)
         )
+    for entry in locked:
+        current = code.section(entry.id)
+        if current is not None and entry.url != section_url(current.id):
+            # A published URL outlives any reorganisation: it redirects to where the section is now.
+            pages[entry.url + "index.html"] = render_redirect(
+                env, f"s.{entry.number}", entry.url, section_url(current.id)
+            )
     for doc in code.corpus.documents:
         pages[page_file(source_url(doc.id))] = render_source(env, code, doc, abbr)
     pages["assets/data/site.json"] = json.dumps(site_data(code), indent=1, sort_keys=True) + "\n"

@@ -53,3 +53,33 @@ def project(tmp_path: Path):
         return make_sources(tmp_path, files)
 
     return factory
+
+
+MINI = Path(__file__).parent / "fixtures" / "mini"
+
+
+def copy_site_frame(root: Path) -> None:
+    """The real site configuration, theme overrides and shared hand-written pages."""
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", root / "overrides", dirs_exist_ok=True)
+    shutil.copytree(ROOT / "docs" / "assets", root / "docs" / "assets", dirs_exist_ok=True)
+    for page in ("how-to-cite.md", "tags.md"):
+        shutil.copy(ROOT / "docs" / page, root / "docs" / page)
+    shutil.copy(SOURCES / "vocabulary.yaml", root / "guidance_sources" / "vocabulary.yaml")
+    shutil.copytree(SOURCES / "schema", root / "guidance_sources" / "schema", dirs_exist_ok=True)
+    shutil.copytree(ROOT / "code_of_practice" / "schema", root / "code_of_practice" / "schema", dirs_exist_ok=True)
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    """A tiny but complete project (two sources, two sections) that builds a real site."""
+    root = tmp_path / "mini"
+    shutil.copytree(MINI, root)
+    copy_site_frame(root)
+    return root
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")

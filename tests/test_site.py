@@ -1,0 +1,114 @@
+"""Building the site: strict mkdocs, citations, search tokens, redirects, atomic replacement, links."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from build_tools.build import build_all
+from build_tools.diagnostics import BuildError
+
+from .conftest import edit
+from .siteserver import serve
+
+pytestmark = pytest.mark.site
+
+
+@pytest.fixture
+def built(mini: Path) -> Path:
+    build_all(mini, with_pdf=False)
+    return mini
+
+
+def _page(root: Path, url: str) -> str:
+    return (root / "site" / url / "index.html").read_text(encoding="utf-8")
+
+
+def test_cite_box_has_short_form_edition_permalink_and_sources(built):
+    html = _page(built, "code/medical-evidence")
+    assert "Attendance Code of Practice, s.1.1, edition 2026-01-01, https://example.org/s/1.1/" in html
+    assert 'data-cite-target="cite-text-medical-evidence"' in html
+    assert "Copy citation for s.1.1" in html
+    # official sources behind the section, with paragraph refs and official URLs; advocacy is not "official"
+    assert "The Example Act 2020 (Act of Parliament, 2020-01-01): s.1." in html
+    assert 'href="https://www.gov.uk/example-guidance" rel="noopener"' in html
+
+
+def test_statements_show_authority_and_link_to_source_paragraphs(built):
+    html = _page(built, "code/medical-evidence")
+    assert '<span class="badge badge--law">Law</span> <span class="force">must</span>' in html
+    assert '<span class="badge badge--statutory-guidance">Statutory guidance</span>' in html
+    assert '<span class="badge badge--recommendation">Recommended by this Code</span>' in html
+    assert 'href="../../sources/guide-y/#p10">Guide Y (2024), para 10</a>' in html
+    assert 'href="../s19-duty/">s.1.2 Education when a child cannot attend</a>' in html
+    assert '<abbr title="Education, health and care plan: A legal document' in html
+
+
+def test_unverified_reference_is_flagged_where_cited(built):
+    html = _page(built, "code/s19-duty")
+    assert "Example Act 2020, s.2</a> <span class=\"unverified\"" in html
+
+
+def test_source_page_lists_provisions_with_reverse_index(built):
+    html = _page(built, "sources/guide-y")
+    assert 'id="p10"' in html and 'id="p11"' in html
+    assert "Used in this Code:" in html and "s.1.1 Medical evidence" in html
+    assert "Not used in the Code: Background only" in html
+
+
+def test_search_index_keeps_section_numbers_as_tokens(built):
+    index = json.loads((built / "site/search/search_index.json").read_text())
+    separator = index["config"]["separator"]
+    import re
+
+    tokens = {t for doc in index["docs"] for t in re.split(separator, doc["title"] + " " + doc["text"]) if t}
+    assert "1.1" in tokens and "1.2" in tokens
+
+
+def test_short_permalink_and_old_url_redirect(built):
+    short = (built / "site/s/1.1/index.html").read_text()
+    assert 'url=../../code/medical-evidence/' in short
+    lock = built / "code_of_practice/numbers.lock.json"
+    data = json.loads(lock.read_text())
+    data["sections"][0]["url"] = "old/place/medical-evidence/"
+    lock.write_text(json.dumps(data))
+    build_all(built, with_pdf=False)
+    moved = (built / "site/old/place/medical-evidence/index.html").read_text()
+    assert 'url=../../../code/medical-evidence/' in moved
+
+
+def test_failed_build_leaves_last_good_site(built):
+    before = _page(built, "code/medical-evidence")
+    edit(built / "code_of_practice/chapters/01-illness.yaml", "cites: [guide-y/p10]", "cites: [guide-y/nope]")
+    with pytest.raises(BuildError) as caught:
+        build_all(built, with_pdf=False)
+    assert any("cites unknown provision 'guide-y/nope'" in str(d) for d in caught.value.diagnostics)
+    assert _page(built, "code/medical-evidence") == before
+    assert not list(built.glob(".site-*")), "temporary build folders must be cleaned up"
+
+
+def test_mkdocs_warning_fails_the_build_and_keeps_site(built):
+    before = _page(built, "code/medical-evidence")
+    (built / "docs/broken.md").write_text("# Broken\n\n[missing](no-such-page.md)\n")
+    with pytest.raises(BuildError):
+        build_all(built, with_pdf=False)
+    assert _page(built, "code/medical-evidence") == before
+
+
+@pytest.mark.skipif(shutil.which("linkchecker") is None, reason="linkchecker not installed")
+def test_linkchecker_finds_no_broken_internal_links(built):
+    assert_no_broken_links(built / "site")
+
+
+def assert_no_broken_links(site: Path) -> None:
+    """linkchecker over the served site; internal links only (tests never touch the network)."""
+    with serve(site) as base:
+        result = subprocess.run(
+            ["linkchecker", "--no-status", "--no-warnings", "--no-robots", "--threads", "4", base],
+            capture_output=True, text=True, timeout=900,
+        )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
