@@ -8,6 +8,7 @@ complete, successful build is swapped in. A failed build leaves the last good
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import shutil
@@ -18,9 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import BuildError, Diagnostic
+from .harden import harden_site
 from .lockfile import read_lock
 from .model import Code
+from .register import load_register
 from .render import Notice, abbreviations_snippet, navigation, render_pages
+from .render_conflicts import REGISTER_PAGE, register_pages, section_notices
+from .render_guides import guide_navigation, guide_pages, guide_summary
 from .report import load_project
 
 STAGE_DIR = Path("build") / "docs"
@@ -126,14 +131,18 @@ def build_all(
     started = time.perf_counter()
     code = load_project(root)
     locked, _ = read_lock(root)
-    pages = dict(render_pages(code, notices=_notices(root, code), locked=locked))
-    for producer in producers + _default_producers():
+    register_page, notices = _contradictions(root, code)
+    pages = dict(render_pages(code, notices=notices, locked=locked))
+    pages.update(register_page)
+    for producer in producers + _default_producers(root):
         pages.update(producer(code))
     stage_docs(root, pages, {"abbreviations.md": abbreviations_snippet(code)})
     site = root / SITE_DIR
     tmp_site = Path(tempfile.mkdtemp(prefix=".site-", dir=root))
     try:
-        run_mkdocs(root, tmp_site, code, navigation(code))
+        nav_extra = [{"Contradictions": REGISTER_PAGE}, *guide_navigation(root, code)]
+        run_mkdocs(root, tmp_site, code, navigation(code, nav_extra))
+        harden_site(tmp_site)
         pdfs = _build_pdfs(root, code, tmp_site) if with_pdf else 0
         _replace_dir(tmp_site, site)
     finally:
@@ -143,20 +152,21 @@ def build_all(
     return (
         f"built {len([s for s in code.sections if not s.withdrawn])} sections, "
         f"{len(code.corpus.documents)} source pages, {pdfs} PDFs into {site} in {seconds:.1f} s"
-    )
+    ) + "".join(f"\n{line}" for line in guide_summary(root, code))
 
 
-def _notices(root: Path, code: Code) -> dict[str, list[Notice]]:
-    """Contradiction notices per section, when the register stage is present."""
-    try:
-        from .register_notices import section_notices
-    except ImportError:
-        return {}
-    return section_notices(root, code)
+def _contradictions(root: Path, code: Code) -> tuple[dict[str, str], dict[str, list[Notice]]]:
+    """The contradictions register page and the notices it puts on Code sections."""
+    register, _ = load_register(root, code.corpus)  # check has already reported register errors
+    notices = {
+        section: [Notice(title, url) for title, url in entries]
+        for section, entries in section_notices(register).items()
+    }
+    return register_pages(register, code.corpus), notices
 
 
-def _default_producers() -> tuple[PageProducer, ...]:
-    return ()
+def _default_producers(root: Path) -> tuple[PageProducer, ...]:
+    return (functools.partial(guide_pages, root),)
 
 
 def _build_pdfs(root: Path, code: Code, site_dir: Path) -> int:

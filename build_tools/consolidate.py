@@ -336,7 +336,7 @@ def coverage_diagnostics(code: Code) -> list[Diagnostic]:
             Diagnostic(
                 doc.path if doc else provision.doc_id,
                 f"provision '{provision_id}' is used by no section and not excluded",
-                "cite it from a Code section, or list it in code_of_practice/exclusions.yaml with a reason",
+                "cite it from a Code section, or list it in a file in code_of_practice/exclusions/ with a reason",
                 line=provision.line,
                 key="coverage",
             )

@@ -45,6 +45,19 @@ def load_vocabulary(sources_dir: Path) -> tuple[dict[str, dict[str, Any]], list[
             )
             continue
         vocab[section] = value
+        for name, entry in value.items():
+            extra = sorted(set(entry) - {"label", "rank", "description"}) if isinstance(entry, dict) else []
+            if extra or (isinstance(entry, dict) and not entry.get("label")):
+                # e.g. an unquoted comma in a flow mapping splits the label into a stray key
+                diagnostics.append(
+                    Diagnostic(
+                        raw.path,
+                        f"vocabulary entry '{name}' has no single label (stray keys: {', '.join(extra)})",
+                        'quote the label: {label: "A, B and C"}',
+                        line=raw.line_of((section, name)),
+                        key=f"{section}.{name}",
+                    )
+                )
     for extra in sorted(set(data) - set(_VOCAB_SECTIONS)):
         diagnostics.append(
             Diagnostic(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,6 +39,11 @@ FORCE_LABELS = {
     Force.EXPECTS: "expected",
     Force.FACT: "",
 }
+
+
+# Listing pages are folder indexes, so "code/index.md" and "code/x.md" sit side by side.
+CONTENTS_PAGE = "code/index.md"
+SOURCES_INDEX_PAGE = "sources/index.md"
 
 
 @dataclass(frozen=True)
@@ -91,7 +96,8 @@ def citation_text(code: Code, section: Section) -> str:
     )
 
 
-def _official_sources(code: Code, section: Section) -> list[dict[str, str]]:
+def official_sources(code: Code, section: Section) -> list[dict[str, str]]:
+    """The official documents a section rests on, strongest first, with the paragraphs cited."""
     refs: dict[str, list[str]] = {}
     for provision_id in section.cited:
         provision = code.corpus.provision(provision_id)
@@ -121,6 +127,23 @@ def _labels(code: Code, ids: Sequence[str], vocab: Mapping[str, str]) -> list[st
 
 
 def _statement_groups(code: Code, section: Section, here: str, abbr: Abbreviations) -> list[dict[str, Any]]:
+    return statement_groups(
+        code,
+        section,
+        abbr,
+        section_href=lambda sid: relative(here, section_url(sid)),
+        provision_href=lambda pid: relative(here, provision_url(pid)),
+    )
+
+
+def statement_groups(
+    code: Code,
+    section: Section,
+    abbr: Abbreviations,
+    section_href: Callable[[str], str],
+    provision_href: Callable[[str], str],
+) -> list[dict[str, Any]]:
+    """A section's statements grouped by authority, strongest first; the callers decide where links go."""
     groups: dict[Authority, list[dict[str, Any]]] = {}
     for index, statement in enumerate(section.statements, start=1):
         cites = []
@@ -130,7 +153,7 @@ def _statement_groups(code: Code, section: Section, here: str, abbr: Abbreviatio
                 continue
             cites.append(
                 {
-                    "href": relative(here, provision_url(provision_id)),
+                    "href": provision_href(provision_id),
                     "label": cite_label(code.corpus, provision),
                     "verified": provision.verified,
                 }
@@ -141,7 +164,7 @@ def _statement_groups(code: Code, section: Section, here: str, abbr: Abbreviatio
                 "authority": statement.authority.value,
                 "label": statement.authority.label,
                 "force": FORCE_LABELS[statement.force] if statement.force else "",
-                "text": rich(statement.text, code, lambda sid: relative(here, section_url(sid)), abbr),
+                "text": rich(statement.text, code, section_href, abbr),
                 "cites": cites,
             }
         )
@@ -188,7 +211,7 @@ def render_section(
         cite_text=citation_text(code, section),
         permalink=f"{code.edition.site_url}{short_url(section.number)}",
         short_href=relative(here, short_url(section.number)),
-        official=_official_sources(code, section),
+        official=official_sources(code, section),
     )
 
 
@@ -391,8 +414,8 @@ def render_pages(
     abbr = Abbreviations.from_glossary(code.glossary)
     notices = notices or {}
     pages: dict[str, str] = {
-        page_file("code/"): render_contents(env, code),
-        page_file("sources/"): render_sources_index(env, code),
+        CONTENTS_PAGE: render_contents(env, code),
+        SOURCES_INDEX_PAGE: render_sources_index(env, code),
         page_file("glossary/"): render_glossary(env, code),
         page_file("edition/"): render_edition(env, code),
     }
@@ -419,7 +442,7 @@ def render_pages(
 
 def navigation(code: Code, extra: Sequence[Any] = ()) -> list[Any]:
     """The site's navigation: the Code by part and chapter, then sources and reference pages."""
-    code_nav: list[Any] = [{"Contents": page_file("code/")}]
+    code_nav: list[Any] = [{"Contents": CONTENTS_PAGE}]
     for part in code.parts:
         chapters = [
             {
@@ -432,7 +455,7 @@ def navigation(code: Code, extra: Sequence[Any] = ()) -> list[Any]:
             for c in part.chapters
         ]
         code_nav.append({f"{part.label}: {part.title}": chapters})
-    sources = [{"All sources": page_file("sources/")}] + [
+    sources = [{"All sources": SOURCES_INDEX_PAGE}] + [
         {d.short_title: page_file(source_url(d.id))} for d in _documents_by_authority(code)
     ]
     return [

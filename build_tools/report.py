@@ -136,6 +136,10 @@ def check_project(root: Path, strict: bool = False) -> CheckResult:
         return result
     code, diagnostics = check_code(root, result.corpus)
     result.code = code
+    if code is not None:  # role guides, letters and the trainers' pack cite the Code's sections
+        from .guides import guide_diagnostics
+
+        diagnostics += guide_diagnostics(root, code)
     result.diagnostics = sorted(result.diagnostics + diagnostics, key=sort_key)
     if code is not None:
         cov = coverage(code)

@@ -1,0 +1,199 @@
+"""The PDFs as HTML documents, in memory: the full Code and each audience handbook.
+
+Same data and the same helpers as the site (:mod:`render`), so numbers, authority
+labels and citations match it exactly. Links inside a document point at the
+section's anchor (printed with its page number); links to anything else are
+absolute URLs, printed in full so a paper copy still says where to go.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from .model import Authority, Code, Section
+from .pdf_handbooks import Handbook, Letter, left_out
+from .render import (
+    _documents_by_authority,
+    _status_label,
+    citation_text,
+    environment,
+    official_sources,
+    statement_groups,
+)
+from .richtext import Abbreviations, rich
+from .urls import provision_url, short_url
+
+AUTHOR = "Attendance Code of Practice project"
+BLANK = re.compile(r"\[([^\[\]<>]{1,60})\]")
+# Abbreviation hovers mean nothing on paper; the glossary is printed instead.
+NO_ABBREVIATIONS = Abbreviations(None, {})
+
+
+def code_document(code: Code) -> str:
+    """The full Code: cover, contents, about this edition, every section, glossary."""
+    included = {s.id for s in code.sections}
+    return _render(
+        code,
+        subtitle="The full Code",
+        parts=_parts(code, included),
+        glossary=_glossary(code, included),
+        handbook=None,
+    )
+
+
+def handbook_document(code: Code, handbook: Handbook) -> str:
+    """One audience's handbook: its guide and letters, then its Code sections with their Code numbers."""
+    included = set(handbook.section_ids)
+    href = _section_href(code, included)
+    guide = handbook.guide
+    return _render(
+        code,
+        subtitle=handbook.title,
+        parts=_parts(code, included),
+        glossary=[],
+        handbook={
+            "id": handbook.id,
+            "left_out": [{"chapter": c, "numbers": ", ".join(n)} for c, n in left_out(code, handbook)],
+            "guide": _guide(code, guide, href) if guide else None,
+            "letters": [_letter(code, letter, href) for letter in guide.letters] if guide else [],
+        },
+    )
+
+
+def _render(code: Code, subtitle: str, **context: Any) -> str:
+    docs = _documents_by_authority(code)
+    return environment().get_template("pdf.html.j2").render(
+        edition=code.edition,
+        author=AUTHOR,
+        subtitle=subtitle,
+        full_code_url=code.edition.site_url,
+        authorities=[{"label": a.label, "value": a.value} for a in Authority],
+        sources=[
+            {
+                "title": d.title,
+                "short_title": d.short_title,
+                "published": d.published,
+                "authority": Authority.for_status(d.status).label,
+                "status": _status_label(code, d.status),
+                "edition": d.edition or d.published,
+                "in_force": d.in_force,
+                "url": d.url,
+                "superseded": bool(d.superseded_by),
+                "official": d.status.is_official,
+            }
+            for d in docs
+        ],
+        **context,
+    )
+
+
+def _section_href(code: Code, included: set[str]) -> Callable[[str], str]:
+    def href(section_id: str) -> str:
+        if section_id in included:
+            return f"#s-{section_id}"
+        target = code.section(section_id)
+        return f"{code.edition.site_url}{short_url(target.number)}" if target else code.edition.site_url
+
+    return href
+
+
+def _parts(code: Code, included: set[str]) -> list[dict[str, Any]]:
+    href = _section_href(code, included)
+    parts = []
+    for part in code.parts:
+        chapters = [
+            {
+                "anchor": f"c-{c.id}",
+                "number": c.number,
+                "title": c.title,
+                "intro": rich(c.intro, code, href, NO_ABBREVIATIONS) if c.intro else "",
+                "sections": [_section(code, s, href) for s in c.sections if s.id in included],
+            }
+            for c in part.chapters
+        ]
+        chapters = [c for c in chapters if c["sections"]]
+        if chapters:
+            parts.append({"anchor": f"p-{part.id}", "label": part.label, "title": part.title, "chapters": chapters})
+    return parts
+
+
+def _section(code: Code, section: Section, href: Callable[[str], str]) -> dict[str, Any]:
+    vocab = code.corpus.vocabulary.audiences
+    moved = section.withdrawn.moved_to if section.withdrawn else ()
+    return {
+        "anchor": f"s-{section.id}",
+        "number": section.number,
+        "title": section.title,
+        "summary": rich(section.summary, code, href, NO_ABBREVIATIONS),
+        "audiences": ", ".join(vocab.get(a, a) for a in section.audiences),
+        "withdrawn": section.withdrawn.note if section.withdrawn else "",
+        "moved": _links(code, moved, href),
+        "groups": statement_groups(
+            code,
+            section,
+            NO_ABBREVIATIONS,
+            section_href=href,
+            provision_href=lambda pid: code.edition.site_url + provision_url(pid),
+        ),
+        "official": official_sources(code, section),
+        "cite": citation_text(code, section),
+    }
+
+
+def _links(code: Code, ids: Iterable[str], href: Callable[[str], str]) -> list[dict[str, str]]:
+    found = (code.section(i) for i in ids)
+    return [{"href": href(s.id), "number": s.number, "title": s.title} for s in found if s]
+
+
+def _glossary(code: Code, included: set[str]) -> list[dict[str, Any]]:
+    href = _section_href(code, included)
+    return [
+        {
+            "term": t.term,
+            "abbreviation": t.abbreviation or "",
+            "definition": t.definition,
+            "sections": _links(code, t.sections, href),
+        }
+        for t in sorted(code.glossary, key=lambda t: t.term.lower())
+    ]
+
+
+def _guide(code: Code, guide: Any, href: Callable[[str], str]) -> dict[str, Any]:
+    return {
+        "title": guide.title,
+        "intro": rich(guide.intro, code, href, NO_ABBREVIATIONS) if guide.intro else "",
+        "blocks": [
+            {
+                "heading": b.heading,
+                "kind": b.kind,
+                "level": b.level,
+                "items": [
+                    {
+                        "text": rich(i.text, code, href, NO_ABBREVIATIONS),
+                        "sections": _links(code, i.sections, href),
+                    }
+                    for i in b.items
+                ],
+            }
+            for b in guide.blocks
+        ],
+    }
+
+
+def _letter(code: Code, letter: Letter, href: Callable[[str], str]) -> dict[str, Any]:
+    cited = [s for s in (code.section(i) for i in letter.sections) if s]
+    return {
+        "anchor": f"l-{letter.id}",
+        "title": letter.title,
+        "intro": rich(letter.intro, code, href, NO_ABBREVIATIONS) if letter.intro else "",
+        "paragraphs": [_blanks(rich(p, code, href, NO_ABBREVIATIONS)) for p in letter.paragraphs],
+        "citations": [citation_text(code, s) for s in cited],
+    }
+
+
+def _blanks(escaped_html: str) -> str:
+    """``[child's name]`` in a letter becomes a labelled space to write in."""
+    return BLANK.sub(lambda m: f'<span class="blank"><span class="blank-label">{m.group(1)}</span></span>', escaped_html)
+

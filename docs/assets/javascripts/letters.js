@@ -1,0 +1,85 @@
+/* Attendance Code of Practice: letter templates filled in the browser.
+   Nothing typed leaves this page: no network request, no storage (no cookies, no localStorage).
+   Typed text is inserted with textContent only, so it is never read as HTML. */
+(function () {
+  "use strict";
+
+  var DATE_FORMAT = { day: "numeric", month: "long", year: "numeric" };
+
+  function shown(input) {
+    var value = input.value.trim();
+    if (value && input.type === "date") {
+      var parts = value.split("-");
+      var date = new Date(Number(parts[0]), Number(parts[1]) - 1, Number(parts[2]));
+      if (!isNaN(date.getTime())) { return date.toLocaleDateString("en-GB", DATE_FORMAT); }
+    }
+    return value;
+  }
+
+  function fill(form) {
+    var letter = document.getElementById(form.getAttribute("data-letter-form"));
+    if (!letter) { return; }
+    var values = {};
+    form.querySelectorAll("[data-field]").forEach(function (input) {
+      values[input.getAttribute("data-field")] = shown(input);
+    });
+    letter.querySelectorAll(".letter-field[data-field]").forEach(function (span) {
+      var value = values[span.getAttribute("data-field")];
+      span.textContent = value ? value : span.getAttribute("data-empty");
+      span.classList.toggle("letter-field--empty", !value);
+    });
+  }
+
+  /* The letter as plain text: one block per paragraph, numbered lists kept, references included. */
+  function letterText(letter) {
+    var blocks = [];
+    letter.querySelectorAll("[data-letter-block]").forEach(function (block) {
+      var text = block.textContent.replace(/\s+/g, " ").trim();
+      var number = block.getAttribute("data-letter-number");
+      if (text) { blocks.push(number ? number + ". " + text : text); }
+    });
+    return blocks.join("\n\n") + "\n";
+  }
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text);
+    }
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "absolute";
+    area.style.left = "-9999px";
+    document.body.appendChild(area);
+    area.select();
+    var ok = document.execCommand("copy");
+    document.body.removeChild(area);
+    return ok ? Promise.resolve() : Promise.reject(new Error("copy failed"));
+  }
+
+  function status(button, message) {
+    var target = document.getElementById(button.getAttribute("aria-describedby") || "");
+    if (target) { target.textContent = message; }
+  }
+
+  document.querySelectorAll("[data-letter-form]").forEach(function (form) {
+    form.addEventListener("input", function () { fill(form); });
+    form.addEventListener("change", function () { fill(form); });
+    fill(form);
+  });
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-letter-target]");
+    if (!button) { return; }
+    var letter = document.getElementById(button.getAttribute("data-letter-target"));
+    if (!letter) { return; }
+    if (button.classList.contains("letter-print")) { window.print(); return; }
+    var text = letterText(letter);
+    window.__lastLetterCopy = text;  /* read by the browser test; never stored beyond this page */
+    copyText(text).then(function () {
+      status(button, "Letter copied. Paste it into an email or a document.");
+    }, function () {
+      status(button, "Could not copy. Select the letter text and copy it yourself.");
+    });
+  });
+})();

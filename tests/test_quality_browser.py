@@ -1,0 +1,124 @@
+"""Quality gates in a real browser: accessibility (axe, WCAG 2.2 A/AA), privacy, CSP, keyboard use.
+
+Runs on the mini project's site here; tests/test_real_site.py runs the same checks on the real site.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from build_tools.build import build_all
+
+from .browser import browser, chromium_available
+from .siteserver import serve
+
+pytestmark = [pytest.mark.browser, pytest.mark.skipif(not chromium_available(), reason="needs Debian chromium")]
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def site_pages(site: Path) -> list[str]:
+    """Every content page of a built site (redirect stubs and the 404 page excluded)."""
+    pages = []
+    for file in sorted(site.rglob("index.html")):
+        rel = file.parent.relative_to(site).as_posix()
+        text = file.read_text(encoding="utf-8")
+        if 'http-equiv="refresh"' in text:
+            continue
+        pages.append("" if rel == "." else rel + "/")
+    return pages
+
+
+def audit_page(page, base: str, path: str, scheme: str = "light") -> dict[str, list[str]]:
+    """Load one page and return what went wrong: serious axe violations, outside requests, CSP errors."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    outside: list[str] = []
+    csp: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith((base, "data:", "blob:")) else None)
+    page.on("console", lambda m: csp.append(m.text) if "Content Security Policy" in m.text else None)
+    page.emulate_media(color_scheme=scheme)
+    page.goto(base + path, wait_until="networkidle")
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    page.remove_listener("request", page.listeners("request")[0]) if hasattr(page, "listeners") else None
+    return {"axe": serious, "outside": outside, "csp": csp}
+
+
+def audit_site(site: Path, schemes: tuple[str, ...] = ("light",), limit: int | None = None) -> dict[str, dict]:
+    problems: dict[str, dict] = {}
+    with serve(site) as base, browser() as b:
+        for scheme in schemes:
+            for path in site_pages(site)[:limit]:
+                page = b.new_page()
+                found = audit_page(page, base, path, scheme)
+                page.close()
+                if any(found.values()):
+                    problems[f"{scheme}:{path}"] = found
+    return problems
+
+
+@pytest.fixture(scope="module")
+def mini_site(tmp_path_factory) -> Path:
+    import shutil
+
+    from .conftest import MINI, copy_site_frame
+
+    root = tmp_path_factory.mktemp("quality") / "mini"
+    shutil.copytree(MINI, root)
+    copy_site_frame(root)
+    build_all(root, with_pdf=False)
+    return root / "site"
+
+
+def test_every_page_passes_axe_makes_no_outside_request_and_no_csp_error(mini_site):
+    problems = audit_site(mini_site, schemes=("light", "dark"))
+    assert problems == {}
+
+
+def test_keyboard_skip_link_focus_and_search(mini_site):
+    with serve(mini_site) as base, browser() as b:
+        page = b.new_page()
+        page.goto(base + "code/medical-evidence/")
+        page.keyboard.press("Tab")
+        focused = page.evaluate("document.activeElement.textContent.trim()")
+        assert "Skip to content" in focused
+        outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+        assert outline != "none", "the focused element must show a visible focus indicator"
+        page.keyboard.press("Escape")
+        page.keyboard.press("/")  # Material's search shortcut
+        assert page.evaluate("document.activeElement.getAttribute('data-md-component')") == "search-query"
+
+
+def test_citation_search_jumps_to_section(mini_site):
+    with serve(mini_site) as base, browser() as b:
+        page = b.new_page()
+        page.goto(base)
+        page.keyboard.press("/")
+        page.keyboard.type("s.1.2")
+        page.wait_for_selector(".cite-jump-link")
+        assert "s.1.2 Education when a child cannot attend" in page.inner_text(".cite-jump")
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/code/s19-duty/")
+        page.goto(base)
+        page.keyboard.press("/")
+        page.keyboard.type("code I")
+        page.wait_for_selector(".cite-jump-link")
+        assert "s.1.1 Medical evidence" in page.inner_text(".cite-jump")
+
+
+def test_cite_button_copies_the_citation(mini_site):
+    with serve(mini_site) as base, browser() as b:
+        context = b.new_context(permissions=["clipboard-read", "clipboard-write"])
+        page = context.new_page()
+        page.goto(base + "code/medical-evidence/")
+        page.get_by_role("button", name="Copy citation for s.1.1").click()
+        page.wait_for_function("document.querySelector('.cite-status').textContent.length > 0")
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied == "Attendance Code of Practice, s.1.1, edition 2026-01-01, https://example.org/s/1.1/"
