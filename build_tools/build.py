@@ -32,6 +32,19 @@ STAGE_DIR = Path("build") / "docs"
 SNIPPETS_DIR = Path("build") / "snippets"
 SITE_DIR = Path("site")
 
+# What a local `serve` watches for changes.
+WATCHED = ("guidance_sources", "code_of_practice", "guides", "docs", "overrides")
+
+
+def inputs_stamp(folders: list[Path]) -> tuple[tuple[str, int], ...]:
+    """A cheap fingerprint of the inputs: every file's path and modification time."""
+    return tuple(
+        sorted(
+            (str(p), p.stat().st_mtime_ns) for f in folders if f.exists() for p in f.rglob("*") if p.is_file()
+        )
+    )
+
+
 # Extra page producers added by later stages (conflicts register, role guides): code -> {path: text}.
 PageProducer = Callable[[Code], Mapping[str, str]]
 
@@ -94,8 +107,13 @@ class _WarningCollector(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def run_mkdocs(root: Path, out_dir: Path, code: Code, nav: list[Any]) -> None:
-    """Strict mkdocs build of the staged docs into ``out_dir``; any warning is a BuildError."""
+def run_mkdocs(
+    root: Path, out_dir: Path, code: Code, nav: list[Any], pdfs: Mapping[str, Any] | None = None
+) -> None:
+    """Strict mkdocs build of the staged docs into ``out_dir``; any warning is a BuildError.
+
+    ``pdfs`` (:func:`pdf.pdf_links`) lets each page link its PDF; None when no PDFs are built.
+    """
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -111,6 +129,7 @@ def run_mkdocs(root: Path, out_dir: Path, code: Code, nav: list[Any]) -> None:
             "date": code.edition.date,
             "sources_cutoff": code.edition.sources_cutoff,
         }
+        config["extra"]["pdf"] = dict(pdfs or {})
         mkdocs_build(config)
     except (MkDocsException, SystemExit) as exc:
         raise BuildError(
@@ -130,18 +149,14 @@ def build_all(
     """Sources -> site/ (and PDFs). Returns a one-line summary; raises BuildError on any problem."""
     started = time.perf_counter()
     code = load_project(root)
-    locked, _ = read_lock(root)
-    register_page, notices = _contradictions(root, code)
-    pages = dict(render_pages(code, notices=notices, locked=locked))
-    pages.update(register_page)
-    for producer in producers + _default_producers(root):
-        pages.update(producer(code))
+    pages = all_pages(root, code, producers)
     stage_docs(root, pages, {"abbreviations.md": abbreviations_snippet(code)})
     site = root / SITE_DIR
     tmp_site = Path(tempfile.mkdtemp(prefix=".site-", dir=root))
     try:
-        nav_extra = [{"Contradictions": REGISTER_PAGE}, *guide_navigation(root, code)]
-        run_mkdocs(root, tmp_site, code, navigation(code, nav_extra))
+        nav_extra = _nav_extra(root, code)
+        pdf_links = _pdf_links(root, code) if with_pdf else None
+        run_mkdocs(root, tmp_site, code, navigation(code, nav_extra), pdf_links)
         harden_site(tmp_site)
         pdfs = _build_pdfs(root, code, tmp_site) if with_pdf else 0
         _replace_dir(tmp_site, site)
@@ -153,6 +168,61 @@ def build_all(
         f"built {len([s for s in code.sections if not s.withdrawn])} sections, "
         f"{len(code.corpus.documents)} source pages, {pdfs} PDFs into {site} in {seconds:.1f} s"
     ) + "".join(f"\n{line}" for line in guide_summary(root, code))
+
+
+def all_pages(root: Path, code: Code, producers: tuple[PageProducer, ...] = ()) -> dict[str, str]:
+    """Every generated page: the Code, sources, register, guides and letters."""
+    locked, _ = read_lock(root)
+    register_page, notices = _contradictions(root, code)
+    pages = dict(render_pages(code, notices=notices, locked=locked))
+    pages.update(register_page)
+    for producer in producers + _default_producers(root):
+        pages.update(producer(code))
+    return pages
+
+
+def refresh(root: Path) -> list[str]:
+    """Incremental rebuild for local serving: rewrite only the staged pages that changed, then let mkdocs
+    rebuild only those (its "dirty" mode) into ``site/`` in place. Returns the changed page paths.
+
+    Not for publishing: a published build always goes through :func:`build_all` and its atomic swap.
+    """
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    code = load_project(root)
+    stage = root / STAGE_DIR
+    changed = []
+    for rel, text in sorted(all_pages(root, code).items()):
+        target = stage / rel
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+            changed.append(rel)
+    if changed:
+        cwd = Path.cwd()
+        try:
+            os.chdir(root)
+            # mkdocs warns that a dirty build is partial; that is the point of serving, not a fault.
+            config = load_config(
+                str(root / "mkdocs.yml"),
+                site_dir=str(root / SITE_DIR),
+                strict=False,
+                nav=navigation(code, _nav_extra(root, code)),
+            )
+            config["extra"]["edition"] = {
+                "date": code.edition.date,
+                "sources_cutoff": code.edition.sources_cutoff,
+            }
+            mkdocs_build(config, dirty=True)
+        finally:
+            os.chdir(cwd)
+        harden_site(root / SITE_DIR)
+    return changed
+
+
+def _nav_extra(root: Path, code: Code) -> list[Any]:
+    return [{"Contradictions": REGISTER_PAGE}, *guide_navigation(root, code)]
 
 
 def _contradictions(root: Path, code: Code) -> tuple[dict[str, str], dict[str, list[Notice]]]:
@@ -167,6 +237,14 @@ def _contradictions(root: Path, code: Code) -> tuple[dict[str, str], dict[str, l
 
 def _default_producers(root: Path) -> tuple[PageProducer, ...]:
     return (functools.partial(guide_pages, root),)
+
+
+def _pdf_links(root: Path, code: Code) -> dict[str, Any] | None:
+    try:
+        from .pdf import pdf_links
+    except ImportError:
+        return None
+    return pdf_links(root, code)
 
 
 def _build_pdfs(root: Path, code: Code, site_dir: Path) -> int:

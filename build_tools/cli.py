@@ -93,6 +93,50 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
     return EXIT_INVALID if problems else EXIT_OK
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Build, serve site/ on 127.0.0.1, and rebuild incrementally when an input changes."""
+    import functools
+    import http.server
+    import threading
+    import time
+
+    from . import build
+
+    root = _root(args)
+    try:
+        print(build.build_all(root, with_pdf=False))
+    except BuildError as exc:
+        for diagnostic in exc.diagnostics:
+            print(diagnostic, file=sys.stderr)
+        return EXIT_INVALID
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root / build.SITE_DIR))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print(
+        f"serving on http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops); reload the page after edits"
+    )
+    watched = [root / d for d in build.WATCHED]
+    stamp = build.inputs_stamp(watched)
+    try:
+        while True:
+            time.sleep(0.5)
+            now = build.inputs_stamp(watched)
+            if now == stamp:
+                continue
+            stamp = now
+            started = time.perf_counter()
+            try:
+                changed = build.refresh(root)
+                print(f"rebuilt {len(changed)} page(s) in {time.perf_counter() - started:.1f} s")
+            except BuildError as exc:
+                for diagnostic in exc.diagnostics:
+                    print(diagnostic, file=sys.stderr)
+                print("not rebuilt: fix the problems above", file=sys.stderr)
+    except KeyboardInterrupt:
+        server.shutdown()
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="attendance-code",
@@ -113,9 +157,17 @@ def parser() -> argparse.ArgumentParser:
 
     conflicts = commands.add_parser("conflicts", help="report contradictions between provisions")
     conflicts.add_argument("--json", action="store_true", help="print every candidate as one JSON object")
-    conflicts.add_argument("--threshold", type=float, default=0.5,
-                           help="report candidates scoring at least this (0..1; default 0.5)")
+    conflicts.add_argument(
+        "--threshold",
+        type=float,
+        default=0.5,
+        help="report candidates scoring at least this (0..1; default 0.5)",
+    )
     conflicts.set_defaults(func=cmd_conflicts)
+
+    serve = commands.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild on change (no PDFs)")
+    serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
+    serve.set_defaults(func=cmd_serve)
 
     build = commands.add_parser("build", help="build the site and PDF handbooks into site/")
     build.add_argument("--no-pdf", action="store_true", help="skip the PDF handbooks")

@@ -6,6 +6,8 @@ does so only after validation has passed.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from pathlib import Path
 from typing import Any
 
@@ -165,21 +167,38 @@ def build_document(raw: RawFile) -> Document:
     )
 
 
+# A long-running `serve` re-checks only the files whose text (or the schema) changed.
+_FILE_CACHE: dict[tuple[str, str, str], tuple[RawFile | None, list[Diagnostic]]] = {}
+
+
+def _checked_file(
+    file: Path, root: Path, schema: dict[str, Any] | None, schema_key: str
+) -> tuple[RawFile | None, list[Diagnostic]]:
+    """One source file parsed and checked on its own (cached by content)."""
+    key = (str(file), hashlib.sha1(file.read_bytes()).hexdigest(), schema_key)
+    if key not in _FILE_CACHE:
+        raw, problems = read_yaml(file, root)
+        if raw is not None:
+            if schema is not None:
+                problems = problems + check_schema(raw, schema)
+            problems = problems + check_semantics(raw)
+        _FILE_CACHE[key] = (raw, problems)
+    raw, problems = _FILE_CACHE[key]
+    return raw, list(problems)
+
+
 def validate_sources(sources_dir: Path) -> tuple[list[RawFile], Vocabulary | None, list[Diagnostic]]:
     """Every raw file that parsed, the vocabulary, and every problem found."""
     root = sources_dir.parent
     vocab_raw, diagnostics = load_vocabulary(sources_dir)
     schema = load_schema(sources_dir / SCHEMA_FILE, vocab_raw) if vocab_raw else None
     raws: list[RawFile] = []
+    schema_key = json.dumps(schema, sort_keys=True) if schema is not None else ""
     for file in source_files(sources_dir):
-        raw, problems = read_yaml(file, root)
+        raw, problems = _checked_file(file, root, schema, schema_key)
         diagnostics.extend(problems)
-        if raw is None:
-            continue
-        raws.append(raw)
-        if schema is not None:
-            diagnostics.extend(check_schema(raw, schema))
-        diagnostics.extend(check_semantics(raw))
+        if raw is not None:
+            raws.append(raw)
     diagnostics.extend(check_links(raws))
     if not raws and not diagnostics:
         diagnostics.append(

@@ -128,12 +128,18 @@ class Reader:
     def error(self, path: KeyPath, message: str, fix: str, severity: Severity = Severity.ERROR) -> None:
         self.found.append(
             Diagnostic(
-                self.raw.path, message, fix, line=self.raw.line_of(path), key=dotted(path) or None,
+                self.raw.path,
+                message,
+                fix,
+                line=self.raw.line_of(path),
+                key=dotted(path) or None,
                 severity=severity,
             )
         )
 
-    def keys(self, path: KeyPath, value: Any, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> bool:
+    def keys(
+        self, path: KeyPath, value: Any, required: tuple[str, ...], optional: tuple[str, ...] = ()
+    ) -> bool:
         problems = check_keys(self.raw, path, value, required, optional)
         self.found += problems
         return isinstance(value, dict)
@@ -158,8 +164,11 @@ class Reader:
         for i, section_id in enumerate(value):
             section = self.code.section(str(section_id))
             if section is None:
-                self.error(path + (i,), f"unknown Code section '{section_id}'",
-                           "use a section id from code_of_practice/chapters/*.yaml")
+                self.error(
+                    path + (i,),
+                    f"unknown Code section '{section_id}'",
+                    "use a section id from code_of_practice/chapters/*.yaml",
+                )
             elif section.withdrawn is not None:
                 moved = ", ".join(section.withdrawn.moved_to) or "its replacement"
                 self.error(path + (i,), f"section '{section_id}' is withdrawn", f"cite {moved} instead")
@@ -172,15 +181,20 @@ class Reader:
             return None
         if "sections" not in value:
             self.error(path, CITE_MESSAGE, CITE_FIX)
-        sections = self.section_ids(path + ("sections",), value.get("sections")) if "sections" in value else ()
+        sections = (
+            self.section_ids(path + ("sections",), value.get("sections")) if "sections" in value else ()
+        )
         return Item(self.text(path + ("text",), value.get("text")), sections, self.raw.line_of(path) or 0)
 
     def items(self, path: KeyPath, value: Any, required: bool = True) -> tuple[Item, ...]:
         if value is None and not required:
             return ()
         if not isinstance(value, list) or not value:
-            self.error(path, f"{dotted(path)} must be a non-empty list of {{text, sections}} items",
-                       "write '- text: ...' entries with 'sections: [...]'")
+            self.error(
+                path,
+                f"{dotted(path)} must be a non-empty list of {{text, sections}} items",
+                "write '- text: ...' entries with 'sections: [...]'",
+            )
             return ()
         return tuple(i for n, v in enumerate(value) if (i := self.item(path + (n,), v)) is not None)
 
@@ -202,7 +216,17 @@ class Reader:
         return result
 
 
-GUIDE_REQUIRED = ("id", "title", "audiences", "intro", "must_do", "owed", "situations", "checklist", "when_wrong")
+GUIDE_REQUIRED = (
+    "id",
+    "title",
+    "audiences",
+    "intro",
+    "must_do",
+    "owed",
+    "situations",
+    "checklist",
+    "when_wrong",
+)
 GUIDE_OPTIONAL = ("ladder", "briefings", "owed_title", "reading_age_target", "order")
 
 
@@ -235,8 +259,11 @@ def _briefing(r: Reader, path: KeyPath, value: Any) -> Briefing | None:
     documents = r.texts(path + ("documents",), value.get("documents"))
     for n, doc_id in enumerate(documents):
         if doc_id and r.code.corpus.document(doc_id) is None:
-            r.error(path + ("documents", n), f"unknown source document '{doc_id}'",
-                    "use a document id from guidance_sources/")
+            r.error(
+                path + ("documents", n),
+                f"unknown source document '{doc_id}'",
+                "use a document id from guidance_sources/",
+            )
     return Briefing(
         r.text(path + ("id",), value.get("id")),
         r.text(path + ("title",), value.get("title")),
@@ -262,13 +289,19 @@ def _guide(r: Reader, stem: str) -> Guide | None:
         return None
     guide_id = r.text(("id",), data.get("id"))
     if guide_id and guide_id != stem:
-        r.error(("id",), f"guide id '{guide_id}' does not match the file name '{stem}.yaml'",
-                f"rename the file or write 'id: {stem}'")
+        r.error(
+            ("id",),
+            f"guide id '{guide_id}' does not match the file name '{stem}.yaml'",
+            f"rename the file or write 'id: {stem}'",
+        )
     audiences = r.texts(("audiences",), data.get("audiences"))
     for n, audience in enumerate(audiences):
         if audience and audience not in r.code.corpus.vocabulary.audiences:
-            r.error(("audiences", n), f"unknown audience '{audience}'",
-                    "use an audience id from guidance_sources/vocabulary.yaml")
+            r.error(
+                ("audiences", n),
+                f"unknown audience '{audience}'",
+                "use an audience id from guidance_sources/vocabulary.yaml",
+            )
     order = _number(r, "order", data.get("order"))
     return Guide(
         id=guide_id,
@@ -277,14 +310,23 @@ def _guide(r: Reader, stem: str) -> Guide | None:
         intro=r.text(("intro",), data.get("intro")),
         must_do=r.items(("must_do",), data.get("must_do")),
         owed=r.items(("owed",), data.get("owed")),
-        situations=tuple(s for p, v in r.entries(("situations",), data.get("situations"))
-                         if (s := _situation(r, p, v)) is not None),
+        situations=tuple(
+            s
+            for p, v in r.entries(("situations",), data.get("situations"))
+            if (s := _situation(r, p, v)) is not None
+        ),
         checklist=r.items(("checklist",), data.get("checklist")),
         when_wrong=r.items(("when_wrong",), data.get("when_wrong")),
-        ladder=tuple(s for p, v in r.entries(("ladder",), data.get("ladder"))
-                     if (s := _ladder_step(r, p, v)) is not None),
-        briefings=tuple(b for p, v in r.entries(("briefings",), data.get("briefings"))
-                        if (b := _briefing(r, p, v)) is not None),
+        ladder=tuple(
+            step
+            for p, v in r.entries(("ladder",), data.get("ladder"))
+            if (step := _ladder_step(r, p, v)) is not None
+        ),
+        briefings=tuple(
+            b
+            for p, v in r.entries(("briefings",), data.get("briefings"))
+            if (b := _briefing(r, p, v)) is not None
+        ),
         owed_title=r.text(("owed_title",), data["owed_title"]) if "owed_title" in data else Guide.owed_title,
         reading_age_target=_number(r, "reading_age_target", data.get("reading_age_target")),
         order=int(order) if order is not None else 100,

@@ -65,6 +65,9 @@ _INVALID_ATTRS = (
 def repair_markup(page: str) -> str:
     for pattern, replacement in _INVALID_ATTRS:
         page = pattern.sub(replacement, page)
+    if 'for="__toc"' in page and 'id="__toc"' not in page:
+        # The theme labels a table-of-contents toggle that it only renders on some pages.
+        page = page.replace(' for="__toc"', "")
     return page
 
 

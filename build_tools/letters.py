@@ -62,7 +62,9 @@ def _fields(r: Reader, value: Any) -> tuple[Field, ...]:
             continue
         field_id = r.text(path + ("id",), entry.get("id"))
         if field_id and not re.fullmatch(r"[a-z][a-z0-9_]*", field_id):
-            r.error(path + ("id",), f"field id '{field_id}' is not usable", "use lower-case letters, digits and _")
+            r.error(
+                path + ("id",), f"field id '{field_id}' is not usable", "use lower-case letters, digits and _"
+            )
         kind = str(entry.get("kind") or "text")
         if kind not in FIELD_KINDS:
             r.error(path + ("kind",), f"unknown field kind '{kind}'", f"use one of: {', '.join(FIELD_KINDS)}")
@@ -76,20 +78,37 @@ def _fields(r: Reader, value: Any) -> tuple[Field, ...]:
 def _check_placeholders(r: Reader, path: KeyPath, text: str, fields: set[str]) -> None:
     for name in PLACEHOLDER.findall(text):
         if name not in fields:
-            r.error(path, f"placeholder {{{name}}} is not one of the letter's fields",
-                    f"add a field '{name}' or correct the spelling; fields: {', '.join(sorted(fields))}")
+            r.error(
+                path,
+                f"placeholder {{{name}}} is not one of the letter's fields",
+                f"add a field '{name}' or correct the spelling; fields: {', '.join(sorted(fields))}",
+            )
 
 
 def _letter(r: Reader, stem: str) -> Letter | None:
     data = r.raw.data
-    required = ("id", "title", "purpose", "to", "fields", "header", "subject", "opening", "paragraphs", "requests",
-                "closing")
+    required = (
+        "id",
+        "title",
+        "purpose",
+        "to",
+        "fields",
+        "header",
+        "subject",
+        "opening",
+        "paragraphs",
+        "requests",
+        "closing",
+    )
     if not r.keys((), data, required, ("order",)):
         return None
     letter_id = r.text(("id",), data.get("id"))
     if letter_id and letter_id != stem:
-        r.error(("id",), f"letter id '{letter_id}' does not match the file name '{stem}.yaml'",
-                f"rename the file or write 'id: {stem}'")
+        r.error(
+            ("id",),
+            f"letter id '{letter_id}' does not match the file name '{stem}.yaml'",
+            f"rename the file or write 'id: {stem}'",
+        )
     fields = _fields(r, data.get("fields"))
     letter = Letter(
         id=letter_id,

@@ -17,6 +17,9 @@ from .diagnostics import Diagnostic
 
 KeyPath = tuple[str | int, ...]
 
+# libyaml's parser is ~10x faster than the pure-Python one and gives the same nodes and marks.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 _PLAIN_CONSTANTS: dict[str, Any] = {
     "null": None,
     "~": None,
@@ -56,7 +59,7 @@ def _convert(
 ) -> Any:
     lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.ScalarNode):
-        if node.style is None and node.value in _PLAIN_CONSTANTS:
+        if not node.style and node.value in _PLAIN_CONSTANTS:  # plain (unquoted) scalar
             return _PLAIN_CONSTANTS[node.value]
         return node.value
     if isinstance(node, yaml.SequenceNode):
@@ -78,7 +81,7 @@ def _convert(
 def parse_yaml(text: str, path: str) -> tuple[RawFile | None, list[Diagnostic]]:
     """Parse one YAML text; return the file or the diagnostics that stop it."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None

@@ -8,10 +8,13 @@ build works without it (``attendance-code build --no-pdf``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import os
+from collections.abc import Mapping
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from .diagnostics import BuildError, Diagnostic
 from .model import Code
 from .pdf_handbooks import FULL_CODE_FILE, PDF_DIR, Handbook, load_guides, plan_handbooks
 from .pdf_html import code_document, handbook_document
@@ -19,53 +22,76 @@ from .pdf_html import code_document, handbook_document
 STYLESHEET = Path(__file__).parent / "templates" / "pdf.css"
 
 
-def pdf_documents(code: Code, guides: Iterable[Any] = ()) -> dict[str, str]:
-    """Every PDF to build, as HTML, keyed by file name: the full Code first, then each handbook."""
+def pdf_documents(code: Code, handbooks: tuple[Handbook, ...]) -> dict[str, str]:
+    """Every PDF to build, as HTML, keyed by file name: the full Code, then each handbook."""
     documents = {FULL_CODE_FILE: code_document(code)}
-    for handbook in plan_handbooks(code, guides):
+    for handbook in handbooks:
         documents[handbook.filename] = handbook_document(code, handbook)
     return documents
 
 
-def pdf_links(code: Code, guides: Iterable[Any] = ()) -> dict[str, Any]:
-    """What the site's pages link to: the full Code and each handbook, by site path.
+def site_links(code: Code, handbooks: tuple[Handbook, ...]) -> dict[str, Any]:
+    """What the site's pages link to (read by ``overrides/main.html`` from ``config.extra.pdf``).
 
-    ``prefixes`` are the page URLs that link a handbook (a role guide's pages);
-    a page can also name its handbook with ``pdf: <handbook id>`` in its front matter.
+    A handbook is linked from the pages under its ``prefixes`` (its guide, and the
+    letters it holds); a page can also name one with ``pdf: <handbook id>`` in its
+    front matter. Every other Code page links the full Code.
     """
-    handbooks: tuple[Handbook, ...] = plan_handbooks(code, guides)
     return {
-        "code": {"file": f"{PDF_DIR}/{FULL_CODE_FILE}", "title": f"{code.edition.title} (PDF)"},
+        "code": {"file": f"{PDF_DIR}/{FULL_CODE_FILE}", "title": f"{code.edition.title}: the full Code"},
         "handbooks": {
             h.id: {
                 "file": f"{PDF_DIR}/{h.filename}",
-                "title": f"{h.title} (PDF)",
-                "prefixes": [f"guides/{h.id}/"],
+                "title": f"{code.edition.title}: {h.title}",
+                "prefixes": [f"guides/{h.id}/"] + (["letters/"] if h.letters else []),
             }
             for h in handbooks
         },
     }
 
 
+def pdf_links(root: Path, code: Code) -> dict[str, Any]:
+    """:func:`site_links` for the project at ``root`` (reads its guides, if any)."""
+    return site_links(code, plan_handbooks(code, *load_guides(root, code)))
+
+
 def render_pdf(document_html: str) -> bytes:
     """One HTML document as a tagged, bookmarked A4 PDF with embedded fonts."""
-    from weasyprint import CSS, HTML
-
+    try:
+        from weasyprint import CSS, HTML
+    except (ImportError, OSError) as exc:  # OSError: WeasyPrint installed but Pango missing
+        raise BuildError(
+            [
+                Diagnostic(
+                    "pyproject.toml",
+                    f"the PDF step needs WeasyPrint and Pango: {exc}",
+                    "run 'make install' (or pip install -e '.[pdf]'), or build with --no-pdf",
+                )
+            ]
+        ) from exc
     return HTML(string=document_html, base_url=str(STYLESHEET.parent)).write_pdf(
         stylesheets=[CSS(filename=str(STYLESHEET))],
-        pdf_tags=True,  # structure tags for screen readers (PDF/UA-style tagging)
-        uncompressed_pdf=False,
+        pdf_tags=True,  # structure tags, so screen readers can follow headings, lists and tables
     )
 
 
 def write_pdfs(folder: Path, documents: Mapping[str, str]) -> None:
+    """Render every document (in parallel: layout is CPU-bound) and write them into ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
-    for name, document in sorted(documents.items()):
-        (folder / name).write_bytes(render_pdf(document))
+    names = sorted(documents)
+    workers = max(1, min(len(names), os.cpu_count() or 1))
+    if workers == 1:
+        rendered = [render_pdf(documents[n]) for n in names]
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            rendered = list(pool.map(render_pdf, [documents[n] for n in names]))
+    for name, data in zip(names, rendered, strict=True):
+        (folder / name).write_bytes(data)
 
 
 def build_pdfs(root: Path, code: Code, site_dir: Path) -> int:
     """The full Code and every handbook into ``site_dir/pdf/``; returns how many PDFs were written."""
-    documents = pdf_documents(code, load_guides(root, code))
+    handbooks = plan_handbooks(code, *load_guides(root, code))
+    documents = pdf_documents(code, handbooks)
     write_pdfs(site_dir / PDF_DIR, documents)
     return len(documents)

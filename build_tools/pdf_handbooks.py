@@ -1,26 +1,32 @@
 """What each PDF holds: the full Code, and one handbook per audience.
 
-A handbook is its audience's role guide (when the guides stage exists) followed
-by every Code section tagged for that audience. Sections keep their Code numbers;
-a handbook lists the numbers it leaves out rather than renumbering.
+A handbook is its audience's role guide (and, for parents, the letter templates)
+followed by every Code section tagged for that audience. Sections keep their Code
+numbers; a handbook lists the numbers it leaves out rather than renumbering.
 
-The role guides are read through a small adapter (:func:`guide_view`), so this
-module works with and without ``build_tools.guides``.
+The guides stage is optional: without ``build_tools.guides`` (or with no
+``guides/`` folder) one handbook per default audience is built from the Code alone.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from .model import Code
 
+if TYPE_CHECKING:
+    from .guides import Guide
+    from .letters import Letter
+
 FULL_CODE_FILE = "attendance-code-of-practice.pdf"
 PDF_DIR = "pdf"
+# Letter templates are written for parents; they go in the handbooks of guides for this audience.
+LETTER_AUDIENCE = "parents"
 
-# Handbooks built when no role guides exist: id, title, and the Code audiences they collect.
+# Handbooks built when there are no role guides: id, title, and the Code audiences they collect.
 DEFAULT_HANDBOOKS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("parents", "Handbook for parents and carers", ("parents", "pupils")),
     (
@@ -44,90 +50,57 @@ DEFAULT_HANDBOOKS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ),
 )
 
-# Guide fields shown as lists, in reading order, with the heading readers see.
-GUIDE_LISTS = (
-    ("must_do", "What you must do", "list"),
-    ("owed", "What you are owed", "list"),
-    ("checklist", "Checklist", "checklist"),
-    ("when_wrong", "When things go wrong", "list"),
-)
-
-
-@dataclass(frozen=True)
-class GuideItem:
-    """One point of a guide, with the Code sections (by permanent id) it rests on."""
-
-    text: str
-    sections: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class GuideBlock:
-    """A headed list of a guide: ``kind`` is list, steps (numbered) or checklist (tick boxes)."""
-
-    heading: str
-    kind: str
-    items: tuple[GuideItem, ...]
-    level: int = 2
-
-
-@dataclass(frozen=True)
-class Letter:
-    """A printable letter template; ``[label]`` marks a blank to fill in."""
-
-    id: str
-    title: str
-    intro: str
-    paragraphs: tuple[str, ...]
-    sections: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class GuideView:
-    """A role guide as the PDF prints it."""
-
-    title: str
-    intro: str
-    blocks: tuple[GuideBlock, ...]
-    letters: tuple[Letter, ...] = ()
-
 
 @dataclass(frozen=True)
 class Handbook:
-    """One audience's PDF: its guide (if any) and the Code sections it holds, in Code order."""
+    """One audience's PDF: its guide and letters (if any), then its Code sections in Code order."""
 
     id: str
     title: str
     audiences: tuple[str, ...]
     section_ids: tuple[str, ...]
-    guide: GuideView | None = None
+    guide: Guide | None = None
+    letters: tuple[Letter, ...] = ()
 
     @property
     def filename(self) -> str:
         return f"handbook-{self.id}.pdf"
 
 
-def load_guides(root: Path, code: Code) -> tuple[Any, ...]:
-    """The role guides when the guides stage exists, else nothing."""
+def load_guides(root: Path, code: Code) -> tuple[tuple[Guide, ...], tuple[Letter, ...]]:
+    """The role guides and letter templates when the guides stage exists, else nothing."""
     try:
-        from .guides import load_guides as _load_guides
+        from .render_guides import load_guide_set
     except ImportError:
-        return ()
-    return tuple(_load_guides(root, code))
+        return (), ()
+    guide_set = load_guide_set(root, code)
+    return guide_set.guides, guide_set.letters
 
 
-def plan_handbooks(code: Code, guides: Iterable[Any] = ()) -> tuple[Handbook, ...]:
+def plan_handbooks(
+    code: Code, guides: Sequence[Guide] = (), letters: Sequence[Letter] = ()
+) -> tuple[Handbook, ...]:
     """One handbook per guide, or per default audience when there are no guides."""
-    views = [(str(g.id), guide_view(g), tuple(getattr(g, "audiences", ()))) for g in guides]
-    if not views:
+    if not guides:
         return tuple(
             Handbook(hid, title, audiences, _sections_for(code, audiences))
             for hid, title, audiences in DEFAULT_HANDBOOKS
         )
-    return tuple(
-        Handbook(gid, view.title, audiences, _sections_for(code, audiences, _referenced(view)), view)
-        for gid, view, audiences in views
-    )
+    handbooks = []
+    for guide in guides:
+        own = tuple(letters) if LETTER_AUDIENCE in guide.audiences else ()
+        cited = set(guide.cited) | {s for letter in own for s in letter.cited}
+        handbooks.append(
+            Handbook(
+                guide.id,
+                guide.title,
+                guide.audiences,
+                _sections_for(code, guide.audiences, cited),
+                guide,
+                own,
+            )
+        )
+    return tuple(handbooks)
 
 
 def _sections_for(code: Code, audiences: Iterable[str], extra: Iterable[str] = ()) -> tuple[str, ...]:
@@ -139,13 +112,8 @@ def _sections_for(code: Code, audiences: Iterable[str], extra: Iterable[str] = (
     )
 
 
-def _referenced(view: GuideView) -> set[str]:
-    ids = {sid for block in view.blocks for item in block.items for sid in item.sections}
-    return ids | {sid for letter in view.letters for sid in letter.sections}
-
-
 def left_out(code: Code, handbook: Handbook) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """Numbers of the sections a handbook leaves out, by chapter title (withdrawn ones included)."""
+    """Numbers of the sections a handbook leaves out (withdrawn ones included), by chapter."""
     kept = set(handbook.section_ids)
     result = []
     for chapter in code.chapters:
@@ -153,57 +121,3 @@ def left_out(code: Code, handbook: Handbook) -> tuple[tuple[str, tuple[str, ...]
         if numbers:
             result.append((f"{chapter.number}. {chapter.title}", numbers))
     return tuple(result)
-
-
-def guide_view(guide: Any) -> GuideView:
-    """Adapter from the guides stage's Guide to what the PDF prints (tolerates missing fields)."""
-    blocks = [
-        GuideBlock(heading, kind, _items(getattr(guide, field, ())))
-        for field, heading, kind in GUIDE_LISTS[:2]
-    ]
-    situations = tuple(getattr(guide, "situations", ()))
-    if situations:
-        blocks.append(GuideBlock("Situations", "heading", ()))
-        blocks += [
-            GuideBlock(str(getattr(s, "title", "")), "steps", _items(getattr(s, "steps", ())), level=3)
-            for s in situations
-        ]
-    blocks += [
-        GuideBlock(heading, kind, _items(getattr(guide, field, ()))) for field, heading, kind in GUIDE_LISTS[2:]
-    ]
-    return GuideView(
-        title=str(getattr(guide, "title", "")),
-        intro=_text(getattr(guide, "intro", "")),
-        blocks=tuple(b for b in blocks if b.items or b.kind == "heading"),
-        letters=tuple(_letter(letter) for letter in getattr(guide, "letters", ()) or ()),
-    )
-
-
-def _items(values: Iterable[Any]) -> tuple[GuideItem, ...]:
-    return tuple(GuideItem(_text(v), _section_ids(v)) for v in values or ())
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, str):
-        return value
-    return str(getattr(value, "text", "") or "")
-
-
-def _section_ids(value: Any) -> tuple[str, ...]:
-    for name in ("sections", "section_ids", "cites"):
-        ids = getattr(value, name, None)
-        if ids:
-            return tuple(ids)
-    return ()
-
-
-def _letter(letter: Any) -> Letter:
-    body = getattr(letter, "paragraphs", None) or getattr(letter, "body", "")
-    paragraphs = tuple(p.strip() for p in body.split("\n\n")) if isinstance(body, str) else tuple(body)
-    return Letter(
-        id=str(getattr(letter, "id", "")),
-        title=str(getattr(letter, "title", "")),
-        intro=_text(getattr(letter, "intro", "") or getattr(letter, "purpose", "")),
-        paragraphs=tuple(_text(p) for p in paragraphs if _text(p)),
-        sections=_section_ids(letter),
-    )

@@ -8,12 +8,13 @@ absolute URLs, printed in full so a paper copy still says where to go.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .model import Authority, Code, Section
-from .pdf_handbooks import Handbook, Letter, left_out
+from .pdf_handbooks import Handbook, left_out
 from .render import (
     _documents_by_authority,
     _status_label,
@@ -25,8 +26,11 @@ from .render import (
 from .richtext import Abbreviations, rich
 from .urls import provision_url, short_url
 
+if TYPE_CHECKING:
+    from .guides import Guide, Item
+    from .letters import Letter
+
 AUTHOR = "Attendance Code of Practice project"
-BLANK = re.compile(r"\[([^\[\]<>]{1,60})\]")
 # Abbreviation hovers mean nothing on paper; the glossary is printed instead.
 NO_ABBREVIATIONS = Abbreviations(None, {})
 
@@ -47,7 +51,6 @@ def handbook_document(code: Code, handbook: Handbook) -> str:
     """One audience's handbook: its guide and letters, then its Code sections with their Code numbers."""
     included = set(handbook.section_ids)
     href = _section_href(code, included)
-    guide = handbook.guide
     return _render(
         code,
         subtitle=handbook.title,
@@ -56,36 +59,40 @@ def handbook_document(code: Code, handbook: Handbook) -> str:
         handbook={
             "id": handbook.id,
             "left_out": [{"chapter": c, "numbers": ", ".join(n)} for c, n in left_out(code, handbook)],
-            "guide": _guide(code, guide, href) if guide else None,
-            "letters": [_letter(code, letter, href) for letter in guide.letters] if guide else [],
+            "guide": _guide(code, handbook.guide, href) if handbook.guide else None,
+            "letters": [_letter(code, letter, href) for letter in handbook.letters],
         },
     )
 
 
 def _render(code: Code, subtitle: str, **context: Any) -> str:
     docs = _documents_by_authority(code)
-    return environment().get_template("pdf.html.j2").render(
-        edition=code.edition,
-        author=AUTHOR,
-        subtitle=subtitle,
-        full_code_url=code.edition.site_url,
-        authorities=[{"label": a.label, "value": a.value} for a in Authority],
-        sources=[
-            {
-                "title": d.title,
-                "short_title": d.short_title,
-                "published": d.published,
-                "authority": Authority.for_status(d.status).label,
-                "status": _status_label(code, d.status),
-                "edition": d.edition or d.published,
-                "in_force": d.in_force,
-                "url": d.url,
-                "superseded": bool(d.superseded_by),
-                "official": d.status.is_official,
-            }
-            for d in docs
-        ],
-        **context,
+    return (
+        environment()
+        .get_template("pdf.html.j2")
+        .render(
+            edition=code.edition,
+            author=AUTHOR,
+            subtitle=subtitle,
+            full_code_url=code.edition.site_url,
+            authorities=[{"label": a.label, "value": a.value} for a in Authority],
+            sources=[
+                {
+                    "title": d.title,
+                    "short_title": d.short_title,
+                    "published": d.published,
+                    "authority": Authority.for_status(d.status).label,
+                    "status": _status_label(code, d.status),
+                    "edition": d.edition or d.published,
+                    "in_force": d.in_force,
+                    "url": d.url,
+                    "superseded": bool(d.superseded_by),
+                    "official": d.status.is_official,
+                }
+                for d in docs
+            ],
+            **context,
+        )
     )
 
 
@@ -115,7 +122,9 @@ def _parts(code: Code, included: set[str]) -> list[dict[str, Any]]:
         ]
         chapters = [c for c in chapters if c["sections"]]
         if chapters:
-            parts.append({"anchor": f"p-{part.id}", "label": part.label, "title": part.title, "chapters": chapters})
+            parts.append(
+                {"anchor": f"p-{part.id}", "label": part.label, "title": part.title, "chapters": chapters}
+            )
     return parts
 
 
@@ -160,40 +169,72 @@ def _glossary(code: Code, included: set[str]) -> list[dict[str, Any]]:
     ]
 
 
-def _guide(code: Code, guide: Any, href: Callable[[str], str]) -> dict[str, Any]:
+def _guide(code: Code, guide: Guide, href: Callable[[str], str]) -> dict[str, Any]:
+    def items(values: Iterable[Item]) -> list[dict[str, Any]]:
+        return [
+            {"text": rich(i.text, code, href, NO_ABBREVIATIONS), "sections": _links(code, i.sections, href)}
+            for i in values
+        ]
+
     return {
         "title": guide.title,
-        "intro": rich(guide.intro, code, href, NO_ABBREVIATIONS) if guide.intro else "",
-        "blocks": [
+        "intro": rich(guide.intro, code, href, NO_ABBREVIATIONS),
+        "must_do": items(guide.must_do),
+        "owed_title": guide.owed_title,
+        "owed": items(guide.owed),
+        "situations": [{"title": s.title, "steps": items(s.steps)} for s in guide.situations],
+        "ladder": [
             {
-                "heading": b.heading,
-                "kind": b.kind,
-                "level": b.level,
-                "items": [
-                    {
-                        "text": rich(i.text, code, href, NO_ABBREVIATIONS),
-                        "sections": _links(code, i.sections, href),
-                    }
-                    for i in b.items
-                ],
+                "title": step.title,
+                "preconditions": items(step.preconditions),
+                "framework": items(step.framework),
             }
-            for b in guide.blocks
+            for step in guide.ladder
         ],
+        "briefings": [
+            {
+                "title": b.title,
+                "documents": [d.title for i in b.documents if (d := code.corpus.document(i))],
+                "points": items(b.points),
+            }
+            for b in guide.briefings
+        ],
+        "checklist": items(guide.checklist),
+        "when_wrong": items(guide.when_wrong),
     }
 
 
 def _letter(code: Code, letter: Letter, href: Callable[[str], str]) -> dict[str, Any]:
-    cited = [s for s in (code.section(i) for i in letter.sections) if s]
+    from .letters import PLACEHOLDER
+
+    fields = {f.id: f for f in letter.fields}
+
+    def fill(text: str) -> str:
+        """Escaped text with each ``{field}`` as a labelled space to write in."""
+
+        def blank(match: re.Match[str]) -> str:
+            field = fields.get(match.group(1))
+            label, kind = (field.label, field.kind) if field else (match.group(1), "text")
+            label_html = f'<span class="blank-label">{html.escape(label)}</span>'
+            return f'<span class="blank blank--{kind}">{label_html}</span>'
+
+        return PLACEHOLDER.sub(blank, rich(text, code, href, NO_ABBREVIATIONS))
+
+    def items(values: Iterable[Item]) -> list[dict[str, Any]]:
+        return [{"text": fill(i.text), "sections": _links(code, i.sections, href)} for i in values]
+
+    cited = [s for s in (code.section(i) for i in letter.cited) if s]
     return {
         "anchor": f"l-{letter.id}",
         "title": letter.title,
-        "intro": rich(letter.intro, code, href, NO_ABBREVIATIONS) if letter.intro else "",
-        "paragraphs": [_blanks(rich(p, code, href, NO_ABBREVIATIONS)) for p in letter.paragraphs],
-        "citations": [citation_text(code, s) for s in cited],
+        "purpose": rich(letter.purpose, code, href, NO_ABBREVIATIONS),
+        "recipient": letter.recipient,
+        "fields": [f.label for f in letter.fields],
+        "header": [fill(line) for line in letter.header],
+        "subject": fill(letter.subject),
+        "opening": fill(letter.opening),
+        "paragraphs": items(letter.paragraphs),
+        "requests": items(letter.requests),
+        "closing": [fill(line) for line in letter.closing],
+        "citations": [{"cite": citation_text(code, s), "official": official_sources(code, s)} for s in cited],
     }
-
-
-def _blanks(escaped_html: str) -> str:
-    """``[child's name]`` in a letter becomes a labelled space to write in."""
-    return BLANK.sub(lambda m: f'<span class="blank"><span class="blank-label">{m.group(1)}</span></span>', escaped_html)
-

@@ -37,8 +37,10 @@ class Readability:
         return self.target is None or self.reading_age <= self.target
 
     def line(self) -> str:
-        target = "" if self.target is None else (
-            f" (target {self.target:g}: {'met' if self.meets_target else 'NOT MET'})"
+        target = (
+            ""
+            if self.target is None
+            else (f" (target {self.target:g}: {'met' if self.meets_target else 'NOT MET'})")
         )
         return (
             f"readability {self.guide_id}: reading age {self.reading_age:.1f}{target}; "
@@ -87,7 +89,9 @@ def flesch_kincaid_grade(text: str) -> tuple[float, int]:
 
 def score(guide: Guide) -> Readability:
     grade, words = flesch_kincaid_grade(prose(guide))
-    return Readability(guide.id, guide.title, words, grade, round(grade + GRADE_TO_AGE, 1), guide.reading_age_target)
+    return Readability(
+        guide.id, guide.title, words, grade, round(grade + GRADE_TO_AGE, 1), guide.reading_age_target
+    )
 
 
 def readability_diagnostics(guides: tuple[Guide, ...]) -> list[Diagnostic]:

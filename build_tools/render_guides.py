@@ -183,11 +183,16 @@ def _guide_pages(code: Code, guide: Guide) -> dict[str, str]:
     home = guide_url(guide.id)
     w = Writer(code, home)
     meta = front_matter({"title": guide.title, "description": guide.intro[:180]})
-    pages = {_file(home, index=True): env.get_template("guide.md.j2").render(
-        front_matter=meta, **_guide_context(w, guide, full=False))}
+    pages = {
+        _file(home, index=True): env.get_template("guide.md.j2").render(
+            front_matter=meta, **_guide_context(w, guide, full=False)
+        )
+    }
     print_url = home + "print/"
     pages[_file(print_url)] = env.get_template("guide.md.j2").render(
-        front_matter=front_matter({"title": f"{guide.title}: the whole guide", "description": guide.intro[:180]}),
+        front_matter=front_matter(
+            {"title": f"{guide.title}: the whole guide", "description": guide.intro[:180]}
+        ),
         **_guide_context(Writer(code, print_url), guide, full=True),
     )
     for situation in guide.situations:
@@ -195,7 +200,9 @@ def _guide_pages(code: Code, guide: Guide) -> dict[str, str]:
         ws = Writer(code, url)
         cited = tuple(dict.fromkeys(s for step in situation.steps for s in step.sections))
         pages[_file(url)] = env.get_template("guide_situation.md.j2").render(
-            front_matter=front_matter({"title": situation.title, "description": f"{guide.title}: {situation.title}"}),
+            front_matter=front_matter(
+                {"title": situation.title, "description": f"{guide.title}: {situation.title}"}
+            ),
             guide=guide,
             guide_href=ws.href(home),
             situation=situation,
@@ -207,10 +214,17 @@ def _guide_pages(code: Code, guide: Guide) -> dict[str, str]:
 
 def _index_page(code: Code, gs: GuideSet) -> str:
     here = "guides/"
-    return environment().get_template("guides_index.md.j2").render(
-        guides=[{"title": g.title, "href": relative(here, guide_url(g.id)), "intro": g.intro} for g in gs.guides],
-        letters_href=relative(here, "letters/") if gs.letters else "",
-        training_href=relative(here, "training/") if gs.training else "",
+    return (
+        environment()
+        .get_template("guides_index.md.j2")
+        .render(
+            guides=[
+                {"title": g.title, "href": relative(here, guide_url(g.id)), "intro": g.intro}
+                for g in gs.guides
+            ],
+            letters_href=relative(here, "letters/") if gs.letters else "",
+            training_href=relative(here, "training/") if gs.training else "",
+        )
     )
 
 
@@ -247,7 +261,10 @@ def guide_navigation(root: Path, code: Code) -> list[Any]:
         )
     if gs.letters:
         entries.append(
-            {"Letters for parents": ["letters/index.md"] + [{x.title: _file(letter_url(x.id))} for x in gs.letters]}
+            {
+                "Letters for parents": ["letters/index.md"]
+                + [{x.title: _file(letter_url(x.id))} for x in gs.letters]
+            }
         )
     if gs.training is not None:
         entries.append(
@@ -292,7 +309,7 @@ def official_refs(code: Code, section_id: str) -> list[str]:
 
 
 def short_refs(code: Code, section_ids: Sequence[str]) -> str:
-    """Inline citation for a letter: "Attendance Code of Practice, s.6.2 and s.8.2" (sources in full below)."""
+    """Inline citation in a letter: "Attendance Code of Practice, s.6.2 and s.8.2" (sources listed below)."""
     numbers = [f"s.{s.number}" for i in section_ids if (s := code.section(i))]
     joined = ", ".join(numbers[:-1]) + f" and {numbers[-1]}" if len(numbers) > 1 else "".join(numbers)
     return f"{code.edition.title}, {joined}"
@@ -308,7 +325,6 @@ def placeholders(text: str) -> list[tuple[str, str]]:
         last = match.end()
     pieces.append(("text", text[last:]))
     return [p for p in pieces if p[1]]
-
 
 
 def guide_summary(root: Path, code: Code) -> list[str]:

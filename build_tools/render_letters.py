@@ -1,4 +1,4 @@
-"""Render letter templates (filled in the browser by ``assets/javascripts/letters.js``) and the trainers' pack.
+"""Render letter templates (filled in by ``assets/javascripts/letters.js``) and the trainers' pack.
 
 A placeholder becomes an empty ``<span data-field>`` that the script fills with
 ``textContent``; the letter's citations are printed in full inside the letter,
@@ -16,7 +16,16 @@ from markupsafe import Markup
 from .letters import Field, Letter
 from .model import Code
 from .render import environment, front_matter
-from .render_guides import Writer, _file, cite_full, handout_url, letter_url, official_refs, placeholders, short_refs
+from .render_guides import (
+    Writer,
+    _file,
+    cite_full,
+    handout_url,
+    letter_url,
+    official_refs,
+    placeholders,
+    short_refs,
+)
 from .training import Scenario, TrainingPack
 
 
@@ -28,15 +37,21 @@ def _filled(text: str, fields: dict[str, Field]) -> Markup:
             out.append(html.escape(value, quote=True))
         else:
             label = html.escape(fields[value].label, quote=True)
-            out.append(f'<span class="letter-field" data-field="{value}" data-empty="[{label}]">[{label}]</span>')
+            out.append(
+                f'<span class="letter-field" data-field="{value}" data-empty="[{label}]">[{label}]</span>'
+            )
     return Markup("".join(out))
 
 
 def _letter_context(code: Code, letter: Letter) -> dict[str, Any]:
     fields = {f.id: f for f in letter.fields}
     w = Writer(code, letter_url(letter.id))
-    claims = [{"text": _filled(i.text, fields), "refs": short_refs(code, i.sections)} for i in letter.paragraphs]
-    requests = [{"text": _filled(i.text, fields), "refs": short_refs(code, i.sections)} for i in letter.requests]
+    claims = [
+        {"text": _filled(i.text, fields), "refs": short_refs(code, i.sections)} for i in letter.paragraphs
+    ]
+    requests = [
+        {"text": _filled(i.text, fields), "refs": short_refs(code, i.sections)} for i in letter.requests
+    ]
     return {
         "letter": letter,
         "fields": letter.fields,

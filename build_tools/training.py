@@ -47,19 +47,26 @@ def _scenario(r: Reader, path: KeyPath, value: Any) -> Scenario | None:
     if not r.keys(path, value, ("id", "questions", "sections", "good_practice"), ("case", "title", "text")):
         return None
     case_id = value.get("case")
-    title, text, attribution, issues = "", "", "", ()
+    title, text, attribution = "", "", ""
+    issues: tuple[str, ...] = ()
     if case_id:
         case = next((c for c in r.code.corpus.cases if c.id == case_id), None)
         if case is None:
-            r.error(path + ("case",), f"unknown case example '{case_id}'",
-                    "use a case id from a source's 'cases:' list (document-id/case-id)")
+            r.error(
+                path + ("case",),
+                f"unknown case example '{case_id}'",
+                "use a case id from a source's 'cases:' list (document-id/case-id)",
+            )
         else:
             doc = r.code.corpus.document(case.doc_id)
             title, text, issues = case.title, case.text, case.issues
             attribution = f"{doc.title if doc else case.doc_id}, {case.ref}"
         if "title" in value or "text" in value:
-            r.error(path, "a case scenario takes its title and text from the case example",
-                    "remove 'title' and 'text', or remove 'case' to write your own scenario")
+            r.error(
+                path,
+                "a case scenario takes its title and text from the case example",
+                "remove 'title' and 'text', or remove 'case' to write your own scenario",
+            )
     else:
         title = r.text(path + ("title",), value.get("title"))
         text = r.text(path + ("text",), value.get("text"))
@@ -88,8 +95,12 @@ def read_training(root: Path, code: Code) -> tuple[TrainingPack | None, list[Dia
     r = Reader(raw, code)
     if not r.keys((), raw.data, ("title", "intro", "scenarios")):
         return None, found + r.found
-    scenarios = tuple(s for p, v in r.entries(("scenarios",), raw.data.get("scenarios"))
-                      if (s := _scenario(r, p, v)) is not None)
-    pack = TrainingPack(r.text(("title",), raw.data.get("title")), r.text(("intro",), raw.data.get("intro")),
-                        scenarios)
+    scenarios = tuple(
+        s
+        for p, v in r.entries(("scenarios",), raw.data.get("scenarios"))
+        if (s := _scenario(r, p, v)) is not None
+    )
+    pack = TrainingPack(
+        r.text(("title",), raw.data.get("title")), r.text(("intro",), raw.data.get("intro")), scenarios
+    )
     return pack, found + r.found

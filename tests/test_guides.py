@@ -22,7 +22,9 @@ from build_tools.training import read_training
 from .conftest import ROOT, edit
 
 CITE_LINK = re.compile(r'<a class="guide-cite" href="[^"]+" title="[^"]*">s\.[0-9A-Za-z.]+</a>')
-CLAIM_LISTS = re.compile(r'<(?:ul|ol) class="(?:guide-items|guide-steps|guide-checklist)">(.*?)</(?:ul|ol)>', re.S)
+CLAIM_LISTS = re.compile(
+    r'<(?:ul|ol) class="(?:guide-items|guide-steps|guide-checklist)">(.*?)</(?:ul|ol)>', re.S
+)
 
 
 @cache
@@ -30,8 +32,11 @@ def real_code() -> Code:
     """The real Code's structure (ids, numbers, audiences), even while its sections are being written."""
     corpus = check_sources(ROOT).corpus
     assert corpus is not None
-    vocab = {"audiences": corpus.vocabulary.audiences, "topics": corpus.vocabulary.topics,
-             "forces": corpus.vocabulary.forces}
+    vocab = {
+        "audiences": corpus.vocabulary.audiences,
+        "topics": corpus.vocabulary.topics,
+        "forces": corpus.vocabulary.forces,
+    }
     raw, _ = read_code(ROOT, vocab)
     code, _ = consolidate(raw, corpus)
     assert code is not None
@@ -55,7 +60,13 @@ def test_real_guides_letters_and_training_are_valid():
     pack, rest = read_training(ROOT, code)
     errors = [str(d) for d in found + more + rest if d.severity == "error"]
     assert errors == []
-    assert [g.id for g in guides] == ["parents", "teachers", "attendance-officers", "governors", "local-authorities"]
+    assert [g.id for g in guides] == [
+        "parents",
+        "teachers",
+        "attendance-officers",
+        "governors",
+        "local-authorities",
+    ]
     assert len(letters) >= 6
     assert pack is not None and len(pack.scenarios) >= 6
     assert {c.id for c in code.corpus.cases} <= {s.case_id for s in pack.scenarios}
@@ -140,23 +151,40 @@ def test_flesch_kincaid_is_offline_and_plausible():
 def test_mini_guides_render_every_page(mini):
     pages = guide_pages(mini, _mini_code(mini))
     assert {
-        "guides/index.md", "guides/parents/index.md", "guides/parents/often-ill.md", "guides/parents/print.md",
-        "letters/index.md", "letters/illness-note.md", "training/index.md", "training/note-for-every-absence.md",
+        "guides/index.md",
+        "guides/parents/index.md",
+        "guides/parents/often-ill.md",
+        "guides/parents/print.md",
+        "letters/index.md",
+        "letters/illness-note.md",
+        "training/index.md",
+        "training/note-for-every-absence.md",
     } <= set(pages)
     home = pages["guides/parents/index.md"]
-    assert '<a class="guide-cite" href="../../code/medical-evidence/" title="Medical evidence">s.1.1</a>' in home
+    assert (
+        '<a class="guide-cite" href="../../code/medical-evidence/" title="Medical evidence">s.1.1</a>' in home
+    )
     assert home.count('<span class="section-number">') == 2  # s.1.1 and s.1.2, both tagged for parents
     situation = pages["guides/parents/often-ill.md"]
-    assert "Part of <a href=\"../\">Parents and carers</a>" in situation
+    assert 'Part of <a href="../">Parents and carers</a>' in situation
 
 
 def test_guide_leaving_a_section_out_says_so(mini):
-    edit(mini / "guides/parents.yaml", "    sections: [s19-duty]\nchecklist", "    sections: [medical-evidence]\nchecklist")
-    edit(mini / "guides/parents.yaml", "  - text: Ask the council for help.\n    sections: [s19-duty]",
-         "  - text: Ask the school for help.\n    sections: [medical-evidence]")
+    edit(
+        mini / "guides/parents.yaml",
+        "    sections: [s19-duty]\nchecklist",
+        "    sections: [medical-evidence]\nchecklist",
+    )
+    edit(
+        mini / "guides/parents.yaml",
+        "  - text: Ask the council for help.\n    sections: [s19-duty]",
+        "  - text: Ask the school for help.\n    sections: [medical-evidence]",
+    )
     page = guide_pages(mini, _mini_code(mini))["guides/parents/index.md"]
-    assert '<span class="section-number">1.2</span> Education when a child cannot attend</a> ' \
-           '<em class="guide-not-covered">(not covered in this guide)</em>' in page
+    assert (
+        '<span class="section-number">1.2</span> Education when a child cannot attend</a> '
+        '<em class="guide-not-covered">(not covered in this guide)</em>' in page
+    )
 
 
 def test_letter_fields_are_blanks_and_citations_are_in_full(mini):
@@ -164,8 +192,10 @@ def test_letter_fields_are_blanks_and_citations_are_in_full(mini):
     assert '<span class="letter-field" data-field="child_name" data-empty="[Your child&#x27;s name]">' in page
     assert "(Attendance Code of Practice, s.1.1)" in page
     assert "Attendance Code of Practice, s.1.1, edition 2026-01-01, https://example.org/s/1.1/." in page
-    assert "Example statutory guidance on illness (Statutory guidance (must have regard), 2024-08-19): " \
-           "para 10, para 12. https://www.gov.uk/example-guidance" in page
+    assert (
+        "Example statutory guidance on illness (Statutory guidance (must have regard), 2024-08-19): "
+        "para 10, para 12. https://www.gov.uk/example-guidance" in page
+    )
     assert "<form" not in page  # nothing can be submitted
 
 
@@ -178,23 +208,50 @@ def test_guide_markdown_is_standalone_with_absolute_links(mini):
 
 
 BAD_INPUTS = [
-    ("guides/parents.yaml", "order: 1\n", "order: 1\ncolour: blue\n",
-     "guides/parents.yaml:4: error: [colour] unknown key 'colour'"),
-    ("guides/parents.yaml", "  - text: Tell the school when your child is ill.\n    sections: [medical-evidence]",
-     "  - text: Tell the school when your child is ill.\n    sections: [no-such-section]",
-     "guides/parents.yaml:9: error: [must_do[0].sections[0]] unknown Code section 'no-such-section'"),
-    ("guides/parents.yaml", "  - text: Tell the school when your child is ill.\n    sections: [medical-evidence]\n",
-     "  - text: Tell the school when your child is ill.\n",
-     "guides/parents.yaml:8: error: [must_do[0]] every claim must cite a Code section"),
-    ("guides/parents.yaml", "      - text: Tell the school on the first day.\n        sections: [medical-evidence]",
-     "      - text: Tell the school on the first day.\n        sections: []",
-     "guides/parents.yaml:19: error: [situations[0].steps[0].sections] every claim must cite a Code section"),
-    ("guides/parents.yaml", "audiences: [parents]", "audiences: [parent]",
-     "guides/parents.yaml:4: error: [audiences[0]] unknown audience 'parent'"),
-    ("guides/letters/illness-note.yaml", 'subject: "Absence of {child_name}"', 'subject: "Absence of {childname}"',
-     "guides/letters/illness-note.yaml:15: error: [subject] placeholder {childname} is not one of the letter's fields"),
-    ("guides/training.yaml", "  - id: note-for-every-absence\n", "  - id: note-for-every-absence\n    case: x/y\n",
-     "guides/training.yaml:5: error: [scenarios[0].case] unknown case example 'x/y'"),
+    (
+        "guides/parents.yaml",
+        "order: 1\n",
+        "order: 1\ncolour: blue\n",
+        "guides/parents.yaml:4: error: [colour] unknown key 'colour'",
+    ),
+    (
+        "guides/parents.yaml",
+        "  - text: Tell the school when your child is ill.\n    sections: [medical-evidence]",
+        "  - text: Tell the school when your child is ill.\n    sections: [no-such-section]",
+        "guides/parents.yaml:9: error: [must_do[0].sections[0]] unknown Code section 'no-such-section'",
+    ),
+    (
+        "guides/parents.yaml",
+        "  - text: Tell the school when your child is ill.\n    sections: [medical-evidence]\n",
+        "  - text: Tell the school when your child is ill.\n",
+        "guides/parents.yaml:8: error: [must_do[0]] every claim must cite a Code section",
+    ),
+    (
+        "guides/parents.yaml",
+        "      - text: Tell the school on the first day.\n        sections: [medical-evidence]",
+        "      - text: Tell the school on the first day.\n        sections: []",
+        "guides/parents.yaml:19: error: [situations[0].steps[0].sections] "
+        "every claim must cite a Code section",
+    ),
+    (
+        "guides/parents.yaml",
+        "audiences: [parents]",
+        "audiences: [parent]",
+        "guides/parents.yaml:4: error: [audiences[0]] unknown audience 'parent'",
+    ),
+    (
+        "guides/letters/illness-note.yaml",
+        'subject: "Absence of {child_name}"',
+        'subject: "Absence of {childname}"',
+        "guides/letters/illness-note.yaml:15: error: [subject] "
+        "placeholder {childname} is not one of the letter's fields",
+    ),
+    (
+        "guides/training.yaml",
+        "  - id: note-for-every-absence\n",
+        "  - id: note-for-every-absence\n    case: x/y\n",
+        "guides/training.yaml:5: error: [scenarios[0].case] unknown case example 'x/y'",
+    ),
 ]
 
 
@@ -207,11 +264,20 @@ def test_bad_guide_input_gives_file_and_line(mini, file, old, new, expected):
 
 
 def test_unreadable_parents_guide_is_a_warning(mini):
-    edit(mini / "guides/parents.yaml", "intro: This guide is for you if your child is often ill.",
-         "intro: " + textwrap.fill("Notwithstanding the aforementioned considerations regarding institutional "
-                                   "accountability, administrative documentation requirements necessitate "
-                                   "comprehensive interdepartmental communication.", 1000))
+    edit(
+        mini / "guides/parents.yaml",
+        "intro: This guide is for you if your child is often ill.",
+        "intro: "
+        + textwrap.fill(
+            "Notwithstanding the aforementioned considerations regarding institutional "
+            "accountability, administrative documentation requirements necessitate "
+            "comprehensive interdepartmental communication.",
+            1000,
+        ),
+    )
     result = check_project(mini)
     warnings = [str(d) for d in result.warnings]
-    assert any(w.startswith("guides/parents.yaml: warning: [reading_age_target] reading age") for w in warnings)
+    assert any(
+        w.startswith("guides/parents.yaml: warning: [reading_age_target] reading age") for w in warnings
+    )
     assert not check_project(mini, strict=True).ok

@@ -15,8 +15,15 @@ from .siteserver import serve
 pytestmark = [pytest.mark.browser, pytest.mark.site]
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture
@@ -69,7 +76,10 @@ def test_fill_copy_and_no_request_leaves_the_machine(site, browser):
     assert "I am writing about my child Alex. Alex was off on 3 March with a fever." in copied
     assert "1. Please record Alex's absence as illness. (Attendance Code of Practice, s.1.1)" in copied
     assert "Attendance Code of Practice, s.1.1, edition 2026-01-01, https://example.org/s/1.1/." in copied
-    assert "Example statutory guidance on illness (Statutory guidance (must have regard), 2024-08-19): para 10" in copied
+    assert (
+        "Example statutory guidance on illness (Statutory guidance (must have regard), 2024-08-19): para 10"
+        in copied
+    )
     for typed in ("Sam", "Hillside", "Alex", "fever", "2025-03-04"):
         assert typed not in storage, storage  # the theme may keep its own settings, never what was typed
     assert requests, "the page should have loaded"

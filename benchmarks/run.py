@@ -1,0 +1,208 @@
+"""Performance benchmark: prints one table of figures (targets live here, not in timed tests).
+
+usage: python benchmarks/run.py [--quick] [--scales 1,10,100] [--no-browser]
+
+Every measurement runs on a copy of the project's inputs in a temporary folder, so the working site/ and
+build/ are never touched. Figures depend on the machine; README records the ones measured on the project's
+2-core, 24 GiB machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from build_tools.build import SITE_DIR, build_all, refresh  # noqa: E402
+
+INPUTS = ("guidance_sources", "code_of_practice", "docs", "overrides", "guides", "mkdocs.yml")
+ASSET = re.compile(r'<(?:link[^>]+rel="stylesheet"[^>]+href|script[^>]+src)="([^"]+)"')
+
+
+def copy_project(dest: Path) -> Path:
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in INPUTS:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, dest / name)
+        elif source.exists():
+            shutil.copy(source, dest / name)
+    return dest
+
+
+def synthesise(root: Path, scale: int) -> int:
+    """Add (scale - 1) renamed copies of every source document; the copies are excluded from the Code."""
+    sources = root / "guidance_sources"
+    originals = [p for p in sorted(sources.glob("*.yaml")) if p.name != "vocabulary.yaml"]
+    excluded: list[str] = []
+    for n in range(2, scale + 1):
+        for path in originals:
+            doc_id = path.stem
+            copy_id = f"{doc_id}-x{n}"
+            text = path.read_text(encoding="utf-8")
+            text = re.sub(rf"^  id: {re.escape(doc_id)}$", f"  id: {copy_id}", text, count=1, flags=re.M)
+            text = re.sub(r"^  supersedes:.*$|^  superseded_by:.*$", "", text, flags=re.M)
+            (sources / f"{copy_id}.yaml").write_text(text, encoding="utf-8")
+            excluded += [
+                f"{copy_id}/{m}"
+                for m in re.findall(r"^  - id: (\S+)$", text, flags=re.M)
+                if not m.startswith("case-")
+            ]
+    if excluded:
+        ids = "\n".join(f"      - {e}" for e in excluded)
+        (root / "code_of_practice/exclusions/synthetic.yaml").write_text(
+            f"exclusions:\n  - reason: synthetic benchmark copy\n    provisions:\n{ids}\n", encoding="utf-8"
+        )
+    return sum(len(re.findall(r"^  - id: ", p.read_text(), flags=re.M)) for p in sources.glob("*.yaml"))
+
+
+def timed(fn, *args, **kwargs) -> float:
+    start = time.perf_counter()
+    fn(*args, **kwargs)
+    return time.perf_counter() - start
+
+
+def pdf_timing(root: Path) -> dict[str, float | int]:
+    """Render the full Code PDF of the project at ``root`` once: page count and seconds (layout + write)."""
+    from pypdf import PdfReader
+
+    from build_tools.pdf import pdf_documents, render_pdf
+    from build_tools.pdf_handbooks import FULL_CODE_FILE
+    from build_tools.report import load_project
+
+    document = pdf_documents(load_project(root), ())[FULL_CODE_FILE]
+    start = time.perf_counter()
+    data = render_pdf(document)
+    seconds = time.perf_counter() - start
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / FULL_CODE_FILE
+        path.write_bytes(data)
+        pages = len(PdfReader(path).pages)
+    return {"pages": pages, "seconds": seconds, "bytes": len(data)}
+
+
+def plain_mkdocs(root: Path) -> float:
+    """A plain strict mkdocs build of the same staged Markdown (what the pipeline adds on top is overhead)."""
+    import subprocess
+
+    out = root / ".plain-site"
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml"), "-d", str(out)],
+        cwd=root,
+        check=True,
+        capture_output=True,
+    )
+    return time.perf_counter() - start
+
+
+def page_weights(site: Path) -> tuple[int, int, int]:
+    """Median and largest page weight (HTML + its CSS and JS, gzipped as served) and search index size."""
+    cache: dict[Path, int] = {}
+
+    def gz(path: Path) -> int:
+        if path not in cache:
+            cache[path] = len(gzip.compress(path.read_bytes())) if path.exists() else 0
+        return cache[path]
+
+    weights = []
+    for page in site.rglob("index.html"):
+        html = page.read_text(encoding="utf-8")
+        if 'http-equiv="refresh"' in html:
+            continue
+        assets = {(page.parent / ref).resolve() for ref in ASSET.findall(html) if "://" not in ref}
+        weights.append(gz(page) + sum(gz(a) for a in assets))
+    index = site / "search" / "search_index.json"
+    return int(statistics.median(weights)), max(weights), index.stat().st_size
+
+
+def first_search_result(site: Path) -> float:
+    sys.path.insert(0, str(ROOT))
+    from tests.browser import browser
+    from tests.siteserver import serve
+
+    with serve(site) as base, browser() as b:
+        page = b.new_page()
+        page.goto(base, wait_until="networkidle")
+        page.keyboard.press("/")
+        start = time.perf_counter()
+        page.keyboard.type("medical evidence", delay=0)
+        page.wait_for_selector(".md-search-result__item", timeout=30000)
+        return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--scales", default="1,10,100", help="corpus multipliers to time (default 1,10,100)")
+    parser.add_argument("--quick", action="store_true", help="scales 1 and 10 only, no PDF timing")
+    parser.add_argument("--no-browser", action="store_true", help="skip the search timing in Chromium")
+    args = parser.parse_args()
+    scales = [1, 10] if args.quick else [int(s) for s in args.scales.split(",")]
+    rows: list[tuple[str, str]] = []
+    with tempfile.TemporaryDirectory(prefix="acop-bench-") as tmp:
+        base = copy_project(Path(tmp) / "x1")
+        provisions = synthesise(base, 1)
+        no_pdf = timed(build_all, base, with_pdf=False)
+        plain = plain_mkdocs(base)
+        rows += [
+            ("provisions (today's corpus)", f"{provisions}"),
+            ("build, sources -> site, no PDFs", f"{no_pdf:.1f} s"),
+            ("plain mkdocs build of the same Markdown", f"{plain:.1f} s"),
+            ("pipeline overhead ratio (target <= 1.3x)", f"{no_pdf / plain:.2f}x"),
+        ]
+        if not args.quick:
+            with_pdf = timed(build_all, base, with_pdf=True)
+            pdfs = sorted((base / SITE_DIR / "pdf").glob("*.pdf"))
+            rows += [
+                ("build with PDFs", f"{with_pdf:.1f} s ({len(pdfs)} PDFs)"),
+                ("PDF step alone (with - without)", f"{with_pdf - no_pdf:.1f} s"),
+            ]
+        source = base / "guidance_sources" / "wt-2024.yaml"
+        text = source.read_text(encoding="utf-8")
+        source.write_text(text.replace("    text: >-\n      ", "    text: >-\n      (Edited.) ", 1), encoding="utf-8")
+        changed = timed(refresh, base)
+        rows.append(("rebuild after changing one source (target < 3 s)", f"{changed:.1f} s"))
+        median, largest, index = page_weights(base / SITE_DIR)
+        rows += [
+            ("search index size", f"{index / 1024:.0f} KiB"),
+            ("page weight, median (HTML+CSS+JS, gzip)", f"{median / 1024:.0f} KiB"),
+            ("page weight, largest", f"{largest / 1024:.0f} KiB"),
+        ]
+        if not args.no_browser and shutil.which("chromium"):
+            rows.append(
+                ("time to first search result (Chromium)", f"{first_search_result(base / SITE_DIR):.2f} s")
+            )
+        for scale in scales:
+            if scale == 1:
+                continue
+            root = copy_project(Path(tmp) / f"x{scale}")
+            count = synthesise(root, scale)
+            seconds = timed(build_all, root, with_pdf=False)
+            rows.append(
+                (
+                    f"build at {scale}x provisions ({count})",
+                    f"{seconds:.1f} s = {seconds / no_pdf:.1f}x the 1x time (linear: <= {scale}x)",
+                )
+            )
+            shutil.rmtree(root)
+    width = max(len(k) for k, _ in rows)
+    print(f"{'measure':<{width}}  figure")
+    print(f"{'-' * width}  ------")
+    for key, value in rows:
+        print(f"{key:<{width}}  {value}")
+    if not args.quick:
+        pdf = pdf_timing(ROOT)
+        print(f"pdf full code: {pdf['pages']} pages, {pdf['seconds']:.1f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,212 @@
+"""The PDF handbooks: built with the site, opened with pypdf and checked as a reader would use them."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("weasyprint")
+from pypdf import PdfReader  # noqa: E402
+
+from build_tools.build import build_all  # noqa: E402
+from build_tools.model import Code  # noqa: E402
+from build_tools.pdf import pdf_documents, render_pdf  # noqa: E402
+from build_tools.pdf_handbooks import FULL_CODE_FILE, load_guides, plan_handbooks  # noqa: E402
+from build_tools.report import load_project  # noqa: E402
+
+from .conftest import MINI, ROOT, copy_site_frame  # noqa: E402
+
+pytestmark = pytest.mark.pdf
+LEADER = re.compile(r"(?:\s*\.){4,}\s*")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("pdf") / "mini"
+    shutil.copytree(MINI, root)
+    copy_site_frame(root)
+    build_all(root, with_pdf=True)
+    return root
+
+
+@pytest.fixture(scope="module")
+def code(built: Path) -> Code:
+    return load_project(built)
+
+
+def pdfs(root: Path) -> dict[str, PdfReader]:
+    return {p.name: PdfReader(p) for p in sorted((root / "site" / "pdf").glob("*.pdf"))}
+
+
+def outline_pages(reader: PdfReader) -> dict[str, int]:
+    """Bookmark title -> 1-based page, at every depth."""
+    found: dict[str, int] = {}
+
+    def walk(entries: list) -> None:
+        for entry in entries:
+            if isinstance(entry, list):
+                walk(entry)
+            else:
+                found.setdefault(entry.title, reader.get_destination_page_number(entry) + 1)
+
+    walk(reader.outline)
+    return found
+
+
+def page_texts(reader: PdfReader) -> list[str]:
+    """Each page's text without its running header and footer (pypdf puts them on the last two lines)."""
+    texts = []
+    for page in reader.pages:
+        lines = page.extract_text().split("\n")
+        if re.search(r"Page \d+ of \d+$", lines[-1]):
+            lines = lines[:-2]
+        texts.append("\n".join(lines))
+    return texts
+
+
+def contents_entries(texts: list[str]) -> tuple[list[tuple[str, int]], int]:
+    """(label, page) of every contents entry, and the page the contents end on (1-based)."""
+    first = next(i for i, t in enumerate(texts) if LEADER.search(t))
+    pages = [first]
+    while pages[-1] + 1 < len(texts) and LEADER.search(texts[pages[-1] + 1]):
+        pages.append(pages[-1] + 1)
+    joined = LEADER.sub(" @@ ", " ".join(" ".join(texts[i] for i in pages).split()))
+    entries = [(label.strip(), int(page)) for label, page in re.findall(r"(.*?)@@\s*(\d+)", joined)]
+    return entries, pages[-1] + 1
+
+
+def heading(number: str) -> re.Pattern[str]:
+    # The number is an inline-block in headings (and contents), which pypdf extracts as two spaces;
+    # a cross-reference "s.5.2 Title" that wraps after "s." has one.
+    return re.compile(rf"(?m)^{re.escape(number)} {{2,}}\S")
+
+
+def heading_page(texts: list[str], start: int, number: str) -> int | None:
+    pattern = heading(number)
+    return next((i + 1 for i in range(start, len(texts)) if pattern.search(texts[i])), None)
+
+
+def check_numbers_and_contents(reader: PdfReader, numbers: list[str]) -> None:
+    """Every section number in order in the body; contents, outline and text agree on each start page."""
+    texts = page_texts(reader)
+    entries, contents_end = contents_entries(texts)
+    listed = {label.split()[0]: page for label, page in entries if re.match(r"\d+\.\d+", label)}
+    assert list(listed) == numbers
+    outline = {title.split()[0]: page for title, page in outline_pages(reader).items()}
+    body = "\n".join(texts[contents_end:])
+    position = 0
+    for number in numbers:
+        match = heading(number).search(body, position)
+        assert match, f"s.{number} not found after position {position}"
+        position = match.end()
+        assert heading_page(texts, contents_end, number) == listed[number] == outline[number], number
+
+
+def test_build_writes_full_code_and_one_handbook_per_guide(built: Path, code: Code) -> None:
+    guides, _ = load_guides(built, code)
+    names = set(pdfs(built))
+    assert names == {FULL_CODE_FILE} | {f"handbook-{g.id}.pdf" for g in guides}
+    assert len(guides) >= 2
+
+
+def test_every_pdf_is_sane_titled_tagged_and_navigable(built: Path) -> None:
+    for name, reader in pdfs(built).items():
+        assert 3 <= len(reader.pages) <= 40, name
+        meta = reader.metadata
+        assert meta is not None and meta.title and meta.title.startswith("Attendance Code of Practice"), name
+        assert meta.author == "Attendance Code of Practice project"
+        root = reader.trailer["/Root"]
+        assert root["/Lang"] == "en-GB", name
+        assert root["/MarkInfo"]["/Marked"], name  # tagged PDF
+        assert len(outline_pages(reader)) >= 4, name
+        assert "Page 2 of" in reader.pages[1].extract_text()
+
+
+def test_fonts_are_embedded(built: Path) -> None:
+    reader = pdfs(built)[FULL_CODE_FILE]
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            descriptor = descendant["/FontDescriptor"].get_object()
+            assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), font["/BaseFont"]
+
+
+def test_full_code_numbers_contents_and_outline_match(built: Path, code: Code) -> None:
+    reader = pdfs(built)[FULL_CODE_FILE]
+    check_numbers_and_contents(reader, [s.number for s in code.sections])
+    text = "\n".join(p.extract_text() for p in reader.pages)
+    cover = reader.pages[0].extract_text()
+    assert code.edition.date in cover and code.edition.sources_cutoff in cover
+    assert "published on or before" in cover
+    for section in code.sections:
+        assert (
+            f"Cite as: Attendance Code of Practice, s.{section.number}, edition {code.edition.date}" in text
+        )
+    assert "https://www.legislation.gov.uk/example" in text  # the sources behind a section, as URLs
+
+
+def test_handbooks_keep_code_numbers_and_say_what_they_leave_out(built: Path, code: Code) -> None:
+    guides, letters = load_guides(built, code)
+    for handbook in plan_handbooks(code, guides, letters):
+        reader = pdfs(built)[handbook.filename]
+        numbers = [s.number for s in code.sections if s.id in handbook.section_ids]
+        check_numbers_and_contents(reader, numbers)
+        about = "\n".join(p.extract_text() for p in reader.pages[:4])
+        assert "Sections not in this handbook" in about
+        for section in code.sections:
+            if section.id not in handbook.section_ids:
+                assert f"s.{section.number}" in about, (handbook.id, section.number)
+
+
+def test_letters_print_on_their_own_page_with_citations_in_full(built: Path, code: Code) -> None:
+    _, letters = load_guides(built, code)
+    reader = pdfs(built)["handbook-parents.pdf"]
+    texts = [p.extract_text() for p in reader.pages]
+    for letter in letters:
+        page = next(t for t in texts if t.lstrip().startswith(letter.title))
+        assert "The rules this letter relies on" in page
+        for section_id in letter.cited:
+            section = code.section(section_id)
+            assert section is not None
+            assert f"s.{section.number}, edition {code.edition.date}, https://" in page
+
+
+def test_pages_link_their_pdf(built: Path) -> None:
+    site = built / "site"
+    section_page = next((site / "code").rglob("medical-evidence/index.html")).read_text(encoding="utf-8")
+    assert "pdf/attendance-code-of-practice.pdf" in section_page
+    guide_page = (site / "guides" / "parents" / "index.html").read_text(encoding="utf-8")
+    assert "pdf/handbook-parents.pdf" in guide_page
+    letter_page = next((site / "letters").glob("*/index.html")).read_text(encoding="utf-8")
+    assert "pdf/handbook-parents.pdf" in letter_page
+
+
+def test_no_pdf_build_links_no_pdf(tmp_path: Path) -> None:
+    root = tmp_path / "mini"
+    shutil.copytree(MINI, root)
+    copy_site_frame(root)
+    build_all(root, with_pdf=False)
+    assert not (root / "site" / "pdf").exists()
+    assert "handbook-" not in (root / "site" / "guides" / "parents" / "index.html").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_pdf_output_is_deterministic(code: Code) -> None:
+    html = pdf_documents(code, plan_handbooks(code))[FULL_CODE_FILE]
+    assert render_pdf(html) == render_pdf(html)
+
+
+@pytest.mark.site
+def test_real_full_code(tmp_path: Path) -> None:
+    """The real Code: every section number in order, contents and bookmarks matching (~30 s)."""
+    code = load_project(ROOT)
+    html = pdf_documents(code, ())[FULL_CODE_FILE]
+    (tmp_path / FULL_CODE_FILE).write_bytes(render_pdf(html))
+    reader = PdfReader(tmp_path / FULL_CODE_FILE)
+    assert 40 <= len(reader.pages) <= 600
+    check_numbers_and_contents(reader, [s.number for s in code.sections])

