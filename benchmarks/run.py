@@ -168,7 +168,9 @@ def main() -> None:
             ]
         source = base / "guidance_sources" / "wt-2024.yaml"
         text = source.read_text(encoding="utf-8")
-        source.write_text(text.replace("    text: >-\n      ", "    text: >-\n      (Edited.) ", 1), encoding="utf-8")
+        source.write_text(
+            text.replace("    text: >-\n      ", "    text: >-\n      (Edited.) ", 1), encoding="utf-8"
+        )
         changed = timed(refresh, base)
         rows.append(("rebuild after changing one source (target < 3 s)", f"{changed:.1f} s"))
         median, largest, index = page_weights(base / SITE_DIR)

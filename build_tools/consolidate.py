@@ -295,7 +295,9 @@ def _check_references(code: Code) -> list[Diagnostic]:
 
 
 def _check_unique(code: Code) -> list[Diagnostic]:
-    found, ids, numbers = [], {}, {}
+    found: list[Diagnostic] = []
+    ids: dict[str, str] = {}
+    numbers: dict[str, str] = {}
     for section in code.sections:
         for value, seen, what in ((section.id, ids, "id"), (section.number, numbers, "number")):
             if value in seen:
@@ -336,7 +338,7 @@ def coverage_diagnostics(code: Code) -> list[Diagnostic]:
             Diagnostic(
                 doc.path if doc else provision.doc_id,
                 f"provision '{provision_id}' is used by no section and not excluded",
-                "cite it from a Code section, or list it in a file in code_of_practice/exclusions/ with a reason",
+                "cite it from a Code section, or list it with a reason in code_of_practice/exclusions/",
                 line=provision.line,
                 key="coverage",
             )

@@ -91,7 +91,7 @@ def _schema_error(raw: RawFile, error: jsonschema.ValidationError) -> list[Diagn
         ]
     if kind == "enum":
         vocab = _VOCAB_FOR_KEY.get(key, key)
-        allowed = ", ".join(str(v) for v in error.validator_value)
+        allowed_values = ", ".join(str(v) for v in error.validator_value)
         extend = (
             f"; or add it to guidance_sources/vocabulary.yaml under '{vocab}'"
             if vocab in _EXTENSIBLE
@@ -101,7 +101,7 @@ def _schema_error(raw: RawFile, error: jsonschema.ValidationError) -> list[Diagn
             Diagnostic(
                 raw.path,
                 f"unknown {_DEF_FOR_VOCAB.get(vocab, key).replace('_', ' ')} '{error.instance}'",
-                f"use one of: {allowed}{extend}",
+                f"use one of: {allowed_values}{extend}",
                 line=line,
                 key=where,
             )
@@ -172,8 +172,8 @@ def _parse_date(value: str) -> dt.date | None:
 def check_semantics(raw: RawFile) -> list[Diagnostic]:
     """Rules within one file that a JSON schema cannot express."""
     found: list[Diagnostic] = []
-    data = raw.data if isinstance(raw.data, dict) else {}
-    document = data.get("document") if isinstance(data.get("document"), dict) else {}
+    data: dict[str, Any] = raw.data if isinstance(raw.data, dict) else {}
+    document: dict[str, Any] = data["document"] if isinstance(data.get("document"), dict) else {}
     expected_id = Path(raw.path).stem
     if isinstance(document.get("id"), str) and document["id"] != expected_id:
         found.append(

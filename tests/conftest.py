@@ -67,7 +67,9 @@ def copy_site_frame(root: Path) -> None:
         shutil.copy(ROOT / "docs" / page, root / "docs" / page)
     shutil.copy(SOURCES / "vocabulary.yaml", root / "guidance_sources" / "vocabulary.yaml")
     shutil.copytree(SOURCES / "schema", root / "guidance_sources" / "schema", dirs_exist_ok=True)
-    shutil.copytree(ROOT / "code_of_practice" / "schema", root / "code_of_practice" / "schema", dirs_exist_ok=True)
+    shutil.copytree(
+        ROOT / "code_of_practice" / "schema", root / "code_of_practice" / "schema", dirs_exist_ok=True
+    )
 
 
 @pytest.fixture

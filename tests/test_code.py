@@ -44,7 +44,9 @@ def test_removed_section_fails_and_points_to_withdrawal(mini):
     text = (mini / CHAPTER).read_text().replace("[[s19-duty]]", "").replace("see_also: [s19-duty]", "")
     (mini / CHAPTER).write_text(text)
     errors = _errors(mini)
-    assert any("published section s.1.2 (s19-duty) has disappeared" in e and "withdrawn" in e for e in errors), errors
+    assert any(
+        "published section s.1.2 (s19-duty) has disappeared" in e and "withdrawn" in e for e in errors
+    ), errors
 
 
 def test_withdrawn_section_keeps_its_number_and_passes(mini):
@@ -62,8 +64,10 @@ def test_withdrawn_section_keeps_its_number_and_passes(mini):
 def test_reused_number_fails(mini):
     edit(mini / CHAPTER, "  - id: s19-duty", "  - id: s19-new")
     errors = _errors(mini)
-    assert any("number 1.2 belongs to published section 's19-duty' and cannot be reused by 's19-new'" in e
-               for e in errors), errors
+    assert any(
+        "number 1.2 belongs to published section 's19-duty' and cannot be reused by 's19-new'" in e
+        for e in errors
+    ), errors
 
 
 def test_new_section_must_be_locked_and_lock_appends_only(mini, capsys):
@@ -71,23 +75,32 @@ def test_new_section_must_be_locked_and_lock_appends_only(mini, capsys):
     before = json.loads(lock_file.read_text())["sections"]
     with (mini / CHAPTER).open("a") as f:
         f.write(
-            "  - id: reporting-illness\n    number: \"1.1A\"\n    title: Reporting illness\n"
+            '  - id: reporting-illness\n    number: "1.1A"\n    title: Reporting illness\n'
             "    summary: Tell the school.\n    audiences: [parents]\n    tags: [illness]\n"
             "    statements:\n      - text: Tell the school.\n        cites: [guide-y/p10]\n"
         )
-    assert any("section 1.1A (reporting-illness) is not yet recorded as published" in e for e in _errors(mini))
+    assert any(
+        "section 1.1A (reporting-illness) is not yet recorded as published" in e for e in _errors(mini)
+    )
     assert main(["--root", str(mini), "lock"]) == 0
     after = json.loads(lock_file.read_text())["sections"]
     assert after[: len(before)] == before
-    assert after[-1] == {"number": "1.1A", "id": "reporting-illness", "title": "Reporting illness",
-                         "url": "code/reporting-illness/", "first_edition": "2026-01-01"}
+    assert after[-1] == {
+        "number": "1.1A",
+        "id": "reporting-illness",
+        "title": "Reporting illness",
+        "url": "code/reporting-illness/",
+        "first_edition": "2026-01-01",
+    }
     assert _errors(mini) == []
 
 
 def test_broken_cross_reference_fails_with_file_and_fix(mini):
     edit(mini / CHAPTER, "(see [[s19-duty]])", "(see [[no-such-section]])")
     errors = _errors(mini)
-    assert any(e.startswith(CHAPTER) and "refers to unknown section 'no-such-section'" in e for e in errors), errors
+    assert any(
+        e.startswith(CHAPTER) and "refers to unknown section 'no-such-section'" in e for e in errors
+    ), errors
 
 
 def test_unknown_provision_citation_fails(mini):

@@ -10,21 +10,11 @@ import pytest
 
 from build_tools.build import build_all
 
+from .browser import browser as chromium
+from .browser import chromium_available
 from .siteserver import serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.site]
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
 
 @pytest.fixture
 def site(mini: Path) -> Path:
@@ -34,13 +24,10 @@ def site(mini: Path) -> Path:
 
 @pytest.fixture
 def browser():
-    if not CHROMIUM.exists():
+    if not chromium_available():
         pytest.skip("Debian chromium is not installed")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
-        browser.close()
+    with chromium() as b:
+        yield b
 
 
 def test_fill_copy_and_no_request_leaves_the_machine(site, browser):

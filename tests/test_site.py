@@ -50,7 +50,7 @@ def test_statements_show_authority_and_link_to_source_paragraphs(built):
 
 def test_unverified_reference_is_flagged_where_cited(built):
     html = _page(built, "code/s19-duty")
-    assert "Example Act 2020, s.2</a> <span class=\"unverified\"" in html
+    assert 'Example Act 2020, s.2</a> <span class="unverified"' in html
 
 
 def test_source_page_lists_provisions_with_reverse_index(built):
@@ -71,14 +71,14 @@ def test_search_index_keeps_section_numbers_as_tokens(built):
 
 def test_short_permalink_and_old_url_redirect(built):
     short = (built / "site/s/1.1/index.html").read_text()
-    assert 'url=../../code/medical-evidence/' in short
+    assert "url=../../code/medical-evidence/" in short
     lock = built / "code_of_practice/numbers.lock.json"
     data = json.loads(lock.read_text())
     data["sections"][0]["url"] = "old/place/medical-evidence/"
     lock.write_text(json.dumps(data))
     build_all(built, with_pdf=False)
     moved = (built / "site/old/place/medical-evidence/index.html").read_text()
-    assert 'url=../../../code/medical-evidence/' in moved
+    assert "url=../../../code/medical-evidence/" in moved
 
 
 def test_failed_build_leaves_last_good_site(built):
@@ -109,6 +109,8 @@ def assert_no_broken_links(site: Path) -> None:
     with serve(site) as base:
         result = subprocess.run(
             ["linkchecker", "--no-status", "--no-warnings", "--no-robots", "--threads", "4", base],
-            capture_output=True, text=True, timeout=900,
+            capture_output=True,
+            text=True,
+            timeout=900,
         )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]

@@ -141,5 +141,5 @@
   } else {
     setup();
   }
-  window.attendanceCode = { normalise: normalise, lookup: lookup };
+  window.attendanceCode = { normalise: normalise, lookup: lookup, copyText: copyText };
 })();

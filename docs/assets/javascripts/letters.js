@@ -36,25 +36,19 @@
     letter.querySelectorAll("[data-letter-block]").forEach(function (block) {
       var text = block.textContent.replace(/\s+/g, " ").trim();
       var number = block.getAttribute("data-letter-number");
-      if (text) { blocks.push(number ? number + ". " + text : text); }
+      if (!text) { return; }
+      if (block.hasAttribute("data-letter-indent")) {
+        blocks[blocks.length - 1] += "\n   - " + text;  /* a source under its citation */
+      } else {
+        blocks.push(number ? number + ". " + text : text);
+      }
     });
     return blocks.join("\n\n") + "\n";
   }
 
+  /* Copying is shared with the citation buttons (code.js, loaded first on every page). */
   function copyText(text) {
-    if (navigator.clipboard && window.isSecureContext) {
-      return navigator.clipboard.writeText(text);
-    }
-    var area = document.createElement("textarea");
-    area.value = text;
-    area.setAttribute("readonly", "");
-    area.style.position = "absolute";
-    area.style.left = "-9999px";
-    document.body.appendChild(area);
-    area.select();
-    var ok = document.execCommand("copy");
-    document.body.removeChild(area);
-    return ok ? Promise.resolve() : Promise.reject(new Error("copy failed"));
+    return window.attendanceCode.copyText(text);
   }
 
   function status(button, message) {
