@@ -16,6 +16,7 @@ from .siteserver import serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.site]
 
+
 @pytest.fixture
 def site(mini: Path) -> Path:
     build_all(mini, with_pdf=False)
