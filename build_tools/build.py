@@ -232,7 +232,8 @@ def _contradictions(root: Path, code: Code) -> tuple[dict[str, str], dict[str, l
         section: [Notice(title, url) for title, url in entries]
         for section, entries in section_notices(register).items()
     }
-    return register_pages(register, code.corpus), notices
+    labels = {s.id: f"s.{s.number} {s.title}" for s in code.sections}
+    return register_pages(register, code.corpus, labels), notices
 
 
 def _default_producers(root: Path) -> tuple[PageProducer, ...]:

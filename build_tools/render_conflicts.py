@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
 
 from .model import Corpus, Provision
 from .register import Register, RegisterEntry
@@ -30,7 +31,9 @@ def _quote(corpus: Corpus, provision: Provision) -> str:
     title = escape(doc.short_title if doc else provision.doc_id)
     link = f"../sources/{provision.doc_id}.md#{provision.local_id}"
     status = doc.status.value.replace("-", " ") if doc else ""
-    return f"> {escape(provision.text)}\n>\n> — [{title}, {escape(provision.ref)}]({link}) ({status})"
+    # Keep the source's line structure, so a table cell's bullet list stays a list inside the quote.
+    body = "\n> ".join(escape(line) for line in provision.text.splitlines() if line.strip())
+    return f"> {body}\n>\n> — [{title}, {escape(provision.ref)}]({link}) ({status})"
 
 
 def _prevails(entry: RegisterEntry, corpus: Corpus) -> str:
@@ -48,7 +51,7 @@ def _prevails(entry: RegisterEntry, corpus: Corpus) -> str:
     return f"**What prevails:** {winner}, because {entry.resolution.rule.label}."
 
 
-def render_entry(entry: RegisterEntry, corpus: Corpus) -> str:
+def render_entry(entry: RegisterEntry, corpus: Corpus, labels: Mapping[str, str] | None = None) -> str:
     """One confirmed entry: heading (anchor = entry id), quotes, kind, resolution, Code sections."""
     parts = [
         f"## {escape(entry.title)} {{#{entry.id}}}",
@@ -61,12 +64,13 @@ def render_entry(entry: RegisterEntry, corpus: Corpus) -> str:
     if entry.resolution:
         parts += [_prevails(entry, corpus), escape(entry.resolution.explanation)]
     if entry.sections:
-        links = ", ".join(f"[{s}](../code/{s}.md)" for s in entry.sections)
+        labels = labels or {}
+        links = ", ".join(f"[{escape(labels.get(s, s))}](../code/{s}.md)" for s in entry.sections)
         parts.append(f"**This Code states the position in:** {links}")
     return "\n\n".join(parts)
 
 
-def render_register_page(register: Register, corpus: Corpus) -> str:
+def render_register_page(register: Register, corpus: Corpus, labels: Mapping[str, str] | None = None) -> str:
     """The whole page: every confirmed entry, in register order."""
     confirmed = register.confirmed
     head = [
@@ -80,7 +84,7 @@ def render_register_page(register: Register, corpus: Corpus) -> str:
         f"**Order of authority:** {escape(AUTHORITY_ORDER)}",
         f"{len(confirmed)} contradictions are recorded.",
     ]
-    return "\n\n".join(head + [render_entry(e, corpus) for e in confirmed]) + "\n"
+    return "\n\n".join(head + [render_entry(e, corpus, labels) for e in confirmed]) + "\n"
 
 
 def notices_for_section(register: Register) -> dict[str, list[RegisterEntry]]:
@@ -96,9 +100,11 @@ REGISTER_PAGE = "contradictions/index.md"
 REGISTER_URL = "contradictions/"
 
 
-def register_pages(register: Register, corpus: Corpus) -> dict[str, str]:
-    """The register page, keyed by its path in the staged docs folder."""
-    return {REGISTER_PAGE: render_register_page(register, corpus)}
+def register_pages(
+    register: Register, corpus: Corpus, labels: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """The register page by its staged path; ``labels`` maps section id -> "s.6.3 Title"."""
+    return {REGISTER_PAGE: render_register_page(register, corpus, labels)}
 
 
 def section_notices(register: Register) -> dict[str, list[tuple[str, str]]]:
