@@ -1,0 +1,25 @@
+"""The whole pipeline's output for the mini project, compared byte for byte with tests/golden/mini."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from build_tools.build import all_pages
+from build_tools.render import abbreviations_snippet
+from build_tools.report import load_project
+
+from .conftest import MINI, copy_site_frame
+
+GOLDEN = Path(__file__).parent / "golden" / "mini"
+
+
+def golden_pages(tmp: Path) -> dict[str, str]:
+    """Every page and data file the pipeline generates for the mini project (before mkdocs)."""
+    root = tmp / "mini"
+    shutil.copytree(MINI, root)
+    copy_site_frame(root)
+    code = load_project(root)
+    pages = all_pages(root, code)
+    pages["snippets/abbreviations.md"] = abbreviations_snippet(code)
+    return pages
