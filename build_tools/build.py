@@ -148,7 +148,7 @@ def build_all(
 ) -> str:
     """Sources -> site/ (and PDFs). Returns a one-line summary; raises BuildError on any problem."""
     started = time.perf_counter()
-    code = load_project(root)
+    code = load_project(root, strict)
     pages = all_pages(root, code, producers)
     stage_docs(root, pages, {"abbreviations.md": abbreviations_snippet(code)})
     site = root / SITE_DIR

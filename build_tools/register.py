@@ -370,9 +370,9 @@ def review_diagnostics(
     ]
 
 
-def conflict_diagnostics(root: Path, corpus: Corpus) -> list[Diagnostic]:
-    """What ``check`` reports about contradictions: register errors and unreviewed candidates."""
+def conflict_diagnostics(root: Path, corpus: Corpus, detect_candidates: bool = True) -> list[Diagnostic]:
+    """What ``check`` reports about contradictions: register errors and (optionally) unreviewed candidates."""
     register, problems = load_register(root, corpus)
-    if problems:
+    if problems or not detect_candidates:
         return problems
     return review_diagnostics(detect(corpus), register)

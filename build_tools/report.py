@@ -122,8 +122,12 @@ def check_code(root: Path, corpus: Corpus) -> tuple[Code | None, list[Diagnostic
     return code, diagnostics
 
 
-def check_project(root: Path, strict: bool = False) -> CheckResult:
-    """Validate everything the build reads: sources, then the Code that cites them."""
+def check_project(root: Path, strict: bool = False, detect_conflicts: bool = True) -> CheckResult:
+    """Validate everything the build reads: sources, then the Code that cites them.
+
+    ``detect_conflicts=False`` skips looking for unreviewed contradiction candidates, which only ever
+    produce warnings: a non-strict build does not need them.
+    """
     result = check_sources(root)
     result.strict = strict
     if result.corpus is None:
@@ -131,7 +135,9 @@ def check_project(root: Path, strict: bool = False) -> CheckResult:
     # Contradictions: register errors, and candidates nobody has reviewed (warnings; --strict fails).
     from .register import conflict_diagnostics
 
-    result.diagnostics = sorted(result.diagnostics + conflict_diagnostics(root, result.corpus), key=sort_key)
+    result.diagnostics = sorted(
+        result.diagnostics + conflict_diagnostics(root, result.corpus, detect_conflicts), key=sort_key
+    )
     if not (root / CODE_DIR).is_dir():  # a sources-only project: nothing more to check
         return result
     code, diagnostics = check_code(root, result.corpus)
@@ -159,9 +165,9 @@ def check_project(root: Path, strict: bool = False) -> CheckResult:
     return result
 
 
-def load_project(root: Path) -> Code:
-    """The Code ready to render, or :class:`BuildError` with every problem (warnings included)."""
-    result = check_project(root)
+def load_project(root: Path, strict: bool = False) -> Code:
+    """The Code ready to render, or :class:`BuildError` with every error (and, if strict, warning)."""
+    result = check_project(root, strict=strict, detect_conflicts=strict)
     if not result.ok or result.code is None:
         raise BuildError(result.errors or result.diagnostics)
     return result.code
