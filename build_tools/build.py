@@ -241,16 +241,12 @@ def _default_producers(root: Path) -> tuple[PageProducer, ...]:
 
 
 def _pdf_links(root: Path, code: Code) -> dict[str, Any] | None:
-    try:
-        from .pdf import pdf_links
-    except ImportError:
-        return None
+    from .pdf import pdf_links  # late: the PDF stage is only loaded when PDFs are built
+
     return pdf_links(root, code)
 
 
 def _build_pdfs(root: Path, code: Code, site_dir: Path) -> int:
-    try:
-        from .pdf import build_pdfs
-    except ImportError:
-        return 0
+    from .pdf import build_pdfs  # raises a BuildError naming the fix when WeasyPrint or Pango is missing
+
     return build_pdfs(root, code, site_dir)
