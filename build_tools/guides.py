@@ -9,15 +9,17 @@ use the same item checks.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .code_load import check_keys
 from .diagnostics import Diagnostic, Severity
 from .load import KeyPath, RawFile, dotted, read_yaml
 from .model import Code, Section
+
+T = TypeVar("T")
 
 GUIDES_DIR = "guides"
 NOT_GUIDES = ("training.yaml",)
@@ -338,20 +340,28 @@ def guide_files(root: Path) -> list[Path]:
     return sorted(p for p in (root / GUIDES_DIR).glob("*.yaml") if p.name not in NOT_GUIDES)
 
 
-def read_guides(root: Path, code: Code) -> tuple[tuple[Guide, ...], list[Diagnostic]]:
-    """Every guide that parsed, in reading order, with every problem found."""
-    guides: list[Guide] = []
+def read_each(
+    files: Iterable[Path], root: Path, code: Code, parse: Callable[[Reader, str], T | None]
+) -> tuple[list[T], list[Diagnostic]]:
+    """Parse every file with ``parse`` (guides, letters): what parsed, and every problem found."""
+    parsed: list[T] = []
     found: list[Diagnostic] = []
-    for file in guide_files(root):
+    for file in files:
         raw, problems = read_yaml(file, root)
         found += problems
         if raw is None:
             continue
         reader = Reader(raw, code)
-        guide = _guide(reader, file.stem)
+        item = parse(reader, file.stem)
         found += reader.found
-        if guide is not None:
-            guides.append(guide)
+        if item is not None:
+            parsed.append(item)
+    return parsed, found
+
+
+def read_guides(root: Path, code: Code) -> tuple[tuple[Guide, ...], list[Diagnostic]]:
+    """Every guide that parsed, in reading order, with every problem found."""
+    guides, found = read_each(guide_files(root), root, code, _guide)
     return tuple(sorted(guides, key=lambda g: (g.order, g.id))), found
 
 

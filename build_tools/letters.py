@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import Diagnostic
-from .guides import GUIDES_DIR, Item, Reader
-from .load import KeyPath, read_yaml
+from .guides import GUIDES_DIR, Item, Reader, read_each
+from .load import KeyPath
 from .model import Code
 
 LETTERS_DIR = Path(GUIDES_DIR) / "letters"
@@ -139,16 +139,5 @@ def _letter(r: Reader, stem: str) -> Letter | None:
 
 def read_letters(root: Path, code: Code) -> tuple[tuple[Letter, ...], list[Diagnostic]]:
     """Every letter template that parsed, in order, with every problem found."""
-    letters: list[Letter] = []
-    found: list[Diagnostic] = []
-    for file in sorted((root / LETTERS_DIR).glob("*.yaml")):
-        raw, problems = read_yaml(file, root)
-        found += problems
-        if raw is None:
-            continue
-        reader = Reader(raw, code)
-        letter = _letter(reader, file.stem)
-        found += reader.found
-        if letter is not None:
-            letters.append(letter)
+    letters, found = read_each(sorted((root / LETTERS_DIR).glob("*.yaml")), root, code, _letter)
     return tuple(sorted(letters, key=lambda x: (x.order, x.id))), found
