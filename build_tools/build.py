@@ -227,7 +227,8 @@ def _nav_extra(root: Path, code: Code) -> list[Any]:
 
 def _contradictions(root: Path, code: Code) -> tuple[dict[str, str], dict[str, list[Notice]]]:
     """The contradictions register page and the notices it puts on Code sections."""
-    register, _ = load_register(root, code.corpus)  # check has already reported register errors
+    # check has already reported register errors; the Code's own section ids spare re-reading the chapters
+    register, _ = load_register(root, code.corpus, {s.id for s in code.sections})
     notices = {
         section: [Notice(title, url) for title, url in entries]
         for section, entries in section_notices(register).items()

@@ -336,15 +336,22 @@ def parse_register(raw: RawFile, corpus: Corpus, sections: set[str]) -> tuple[Re
     return Register(tuple(_entry(raw, i, item) for i, item in enumerate(items)), raw.path), []
 
 
-def load_register(root: Path, corpus: Corpus) -> tuple[Register, list[Diagnostic]]:
-    """The register of a project; an absent file is an empty register."""
+def load_register(
+    root: Path, corpus: Corpus, sections: set[str] | None = None
+) -> tuple[Register, list[Diagnostic]]:
+    """The register of a project; an absent file is an empty register.
+
+    ``sections`` are the Code's section ids when the caller already has the Code; otherwise they are read
+    from the chapter files.
+    """
     file = root / REGISTER_FILE
     if not file.exists():
         return Register(()), []
     raw, problems = read_yaml(file, root)
     if raw is None:
         return Register(()), problems
-    register, found = parse_register(raw, corpus, section_ids(root))
+    known = sections if sections is not None else section_ids(root)
+    register, found = parse_register(raw, corpus, known)
     return register, problems + found
 
 
@@ -370,9 +377,11 @@ def review_diagnostics(
     ]
 
 
-def conflict_diagnostics(root: Path, corpus: Corpus, detect_candidates: bool = True) -> list[Diagnostic]:
+def conflict_diagnostics(
+    root: Path, corpus: Corpus, detect_candidates: bool = True, sections: set[str] | None = None
+) -> list[Diagnostic]:
     """What ``check`` reports about contradictions: register errors and (optionally) unreviewed candidates."""
-    register, problems = load_register(root, corpus)
+    register, problems = load_register(root, corpus, sections)
     if problems or not detect_candidates:
         return problems
     return review_diagnostics(detect(corpus), register)

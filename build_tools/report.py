@@ -135,13 +135,15 @@ def check_project(root: Path, strict: bool = False, detect_conflicts: bool = Tru
     # Contradictions: register errors, and candidates nobody has reviewed (warnings; --strict fails).
     from .register import conflict_diagnostics
 
-    result.diagnostics = sorted(
-        result.diagnostics + conflict_diagnostics(root, result.corpus, detect_conflicts), key=sort_key
-    )
     if not (root / CODE_DIR).is_dir():  # a sources-only project: nothing more to check
+        result.diagnostics = sorted(
+            result.diagnostics + conflict_diagnostics(root, result.corpus, detect_conflicts), key=sort_key
+        )
         return result
     code, diagnostics = check_code(root, result.corpus)
     result.code = code
+    sections = {s.id for s in code.sections} if code is not None else None
+    diagnostics += conflict_diagnostics(root, result.corpus, detect_conflicts, sections)
     if code is not None:  # role guides, letters and the trainers' pack cite the Code's sections
         from .guides import guide_diagnostics
 
