@@ -6,6 +6,8 @@ import shutil
 from pathlib import Path
 
 from build_tools.build import all_pages
+from build_tools.pdf import pdf_documents
+from build_tools.pdf_handbooks import load_guides, plan_handbooks
 from build_tools.render import abbreviations_snippet
 from build_tools.report import load_project
 
@@ -15,11 +17,15 @@ GOLDEN = Path(__file__).parent / "golden" / "mini"
 
 
 def golden_pages(tmp: Path) -> dict[str, str]:
-    """Every page and data file the pipeline generates for the mini project (before mkdocs)."""
+    """Every page and data file the pipeline generates for the mini project (before mkdocs), and the HTML
+    of every PDF (before WeasyPrint), under ``pdf/``."""
     root = tmp / "mini"
     shutil.copytree(MINI, root)
     copy_site_frame(root)
     code = load_project(root)
     pages = all_pages(root, code)
     pages["snippets/abbreviations.md"] = abbreviations_snippet(code)
+    handbooks = plan_handbooks(code, *load_guides(root, code))
+    for name, document in pdf_documents(code, handbooks).items():
+        pages[f"pdf/{name.removesuffix('.pdf')}.html"] = document
     return pages
