@@ -12,9 +12,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from build_tools.conflicts import find_candidates  # noqa: E402
+from build_tools.conflicts.candidates import find_candidates  # noqa: E402
+from build_tools.conflicts.register import load_terms  # noqa: E402
 from build_tools.model import Claim, Corpus, Document, Force, Provision, Status, Vocabulary  # noqa: E402
-from build_tools.register import load_terms  # noqa: E402
 
 
 def _word(i: int) -> str:

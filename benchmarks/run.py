@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from build_tools.build import SITE_DIR, build_all, refresh  # noqa: E402
+from build_tools.site.build import SITE_DIR, build_all, refresh  # noqa: E402
 
 INPUTS = ("guidance_sources", "code_of_practice", "docs", "overrides", "guides", "mkdocs.yml")
 ASSET = re.compile(r'<(?:link[^>]+rel="stylesheet"[^>]+href|script[^>]+src)="([^"]+)"')
@@ -75,9 +75,9 @@ def pdf_timing(root: Path) -> dict[str, float | int]:
     """Render the full Code PDF of the project at ``root`` once: page count and seconds (layout + write)."""
     from pypdf import PdfReader
 
-    from build_tools.pdf import pdf_documents, render_pdf
-    from build_tools.pdf_handbooks import FULL_CODE_FILE
-    from build_tools.report import load_project
+    from build_tools.pdf.plan import FULL_CODE_FILE
+    from build_tools.pdf.write import pdf_documents, render_pdf
+    from build_tools.project import load_project
 
     document = pdf_documents(load_project(root), ())[FULL_CODE_FILE]
     start = time.perf_counter()

@@ -7,13 +7,22 @@ Exit codes: 0 success; 1 the inputs have errors (or, with --strict, warnings);
 from __future__ import annotations
 
 import argparse
+import functools
+import http.server
 import json
 import sys
+import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import lockfile, report
-from .diagnostics import BuildError
+from build_tools import project
+from build_tools.conflicts import register
+from build_tools.conflicts import report as conflicts_report
+from build_tools.diagnostics import BuildError
+from build_tools.load import lock as lockfile
+from build_tools.load.sources import load_corpus
+from build_tools.site import build as site_build
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -25,7 +34,7 @@ def _root(args: argparse.Namespace) -> Path:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate everything; print a summary, or one JSON object with --json."""
-    result = report.check_project(_root(args), strict=args.strict)
+    result = project.check_project(_root(args), strict=args.strict)
     if args.json:
         print(json.dumps(result.as_json(), indent=2, sort_keys=True))
     else:
@@ -35,10 +44,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Build the site (and the PDFs unless --no-pdf) into site/."""
-    from . import build  # imported late: it pulls in mkdocs and WeasyPrint
-
     try:
-        summary = build.build_all(_root(args), with_pdf=not args.no_pdf, strict=args.strict)
+        summary = site_build.build_all(_root(args), with_pdf=not args.no_pdf, strict=args.strict)
     except BuildError as exc:
         for diagnostic in exc.diagnostics:
             print(diagnostic, file=sys.stderr)
@@ -54,7 +61,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_lock(args: argparse.Namespace) -> int:
     """Record newly published section numbers in the lock file (append only)."""
     root = _root(args)
-    result = report.check_project(root)
+    result = project.check_project(root)
     blocking = [d for d in result.errors if "not yet recorded as published" not in d.message]
     if result.code is None or blocking:
         for diagnostic in blocking or result.errors:
@@ -72,12 +79,9 @@ def cmd_lock(args: argparse.Namespace) -> int:
 
 def cmd_conflicts(args: argparse.Namespace) -> int:
     """Report candidate contradictions and their review status; every candidate with --json."""
-    from . import conflicts_report, register
-    from .corpus import load_corpus
-
     root = _root(args)
     try:
-        corpus = load_corpus(root / report.SOURCES_DIR)
+        corpus = load_corpus(root / project.SOURCES_DIR)
     except BuildError as exc:
         for diagnostic in exc.diagnostics:
             print(diagnostic, file=sys.stderr)
@@ -95,38 +99,33 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Build, serve site/ on 127.0.0.1, and rebuild incrementally when an input changes."""
-    import functools
-    import http.server
-    import threading
-    import time
-
-    from . import build
-
     root = _root(args)
     try:
-        print(build.build_all(root, with_pdf=False))
+        print(site_build.build_all(root, with_pdf=False))
     except BuildError as exc:
         for diagnostic in exc.diagnostics:
             print(diagnostic, file=sys.stderr)
         return EXIT_INVALID
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root / build.SITE_DIR))
+    handler = functools.partial(
+        http.server.SimpleHTTPRequestHandler, directory=str(root / site_build.SITE_DIR)
+    )
     server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(
         f"serving on http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops); reload the page after edits"
     )
-    watched = [root / d for d in build.WATCHED]
-    stamp = build.inputs_stamp(watched)
+    watched = [root / d for d in site_build.WATCHED]
+    stamp = site_build.inputs_stamp(watched)
     try:
         while True:
             time.sleep(0.5)
-            now = build.inputs_stamp(watched)
+            now = site_build.inputs_stamp(watched)
             if now == stamp:
                 continue
             stamp = now
             started = time.perf_counter()
             try:
-                changed = build.refresh(root)
+                changed = site_build.refresh(root)
                 print(f"rebuilt {len(changed)} page(s) in {time.perf_counter() - started:.1f} s")
             except BuildError as exc:
                 for diagnostic in exc.diagnostics:

@@ -10,10 +10,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .code_load import RawCode
-from .diagnostics import Diagnostic, Severity
-from .load import RawFile
-from .model import (
+from build_tools.diagnostics import Diagnostic, Severity
+from build_tools.load.code import RawCode
+from build_tools.load.yaml import RawFile
+from build_tools.model import (
     Authority,
     Chapter,
     Code,

@@ -5,11 +5,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from build_tools.build import all_pages
-from build_tools.pdf import pdf_documents
-from build_tools.pdf_handbooks import load_guides, plan_handbooks
-from build_tools.render import abbreviations_snippet
-from build_tools.report import load_project
+from build_tools.pdf.plan import load_guides, plan_handbooks
+from build_tools.pdf.write import pdf_documents
+from build_tools.project import load_project
+from build_tools.render.code import abbreviations_snippet
+from build_tools.site.build import all_pages
 
 from .conftest import MINI, copy_site_frame
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from build_tools.cli import main
-from build_tools.report import check_project
+from build_tools.project import check_project
 
 from .conftest import edit
 

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from build_tools import cli, report
-from build_tools.conflicts import DEFAULT_THRESHOLD, Kind, TermPair, candidate_id, find_candidates
-from build_tools.conflicts_report import evaluate
-from build_tools.corpus import load_corpus
+from build_tools import cli, project
+from build_tools.conflicts.candidates import DEFAULT_THRESHOLD, Kind, TermPair, candidate_id, find_candidates
+from build_tools.conflicts.register import conflict_diagnostics, detect, load_register, load_terms, unreviewed
+from build_tools.conflicts.report import evaluate
+from build_tools.load.sources import load_corpus
 from build_tools.model import Claim, Corpus, Document, Force, Provision, Status, Vocabulary
-from build_tools.register import conflict_diagnostics, detect, load_register, load_terms, unreviewed
 
 from .conftest import ROOT
 
@@ -270,7 +270,7 @@ def test_planted_conflict_is_flagged_with_the_numbers(planted, capsys):
 
 def test_strict_check_fails_naming_the_unreviewed_candidate(planted, capsys):
     cid = candidate_id("one/p1", "two/p1")
-    result = report.check_project(planted, strict=True)
+    result = project.check_project(planted, strict=True)
     assert not result.ok
     assert any(cid in str(d) and "unreviewed conflict candidate" in str(d) for d in result.warnings)
     (planted / "code_of_practice").mkdir(exist_ok=True)
@@ -311,7 +311,7 @@ def test_register_errors_have_lines(planted):
 
 
 def test_register_page_renders_every_confirmed_entry(real):
-    from build_tools.render_conflicts import notices_for_section, render_register_page
+    from build_tools.render.conflicts import notices_for_section, render_register_page
 
     corpus, _ = real
     register, _ = load_register(ROOT, corpus)
@@ -326,6 +326,6 @@ def test_register_page_renders_every_confirmed_entry(real):
 
 
 def test_markdown_in_source_text_is_escaped():
-    from build_tools.render_conflicts import escape
+    from build_tools.render.conflicts import escape
 
     assert escape("a *b* <i>c</i> [d]") == r"a \*b\* &lt;i&gt;c&lt;/i&gt; \[d\]"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.build import build_all
-from build_tools.report import check_project
+from build_tools.project import check_project
+from build_tools.site.build import build_all
 
 from .browser import browser, chromium_available
 from .conftest import edit

@@ -9,15 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.code_load import read_code
 from build_tools.consolidate import consolidate
-from build_tools.guides import read_guides, sections_for
-from build_tools.letters import read_letters
+from build_tools.guides.guide import read_guides, sections_for
+from build_tools.guides.letters import read_letters
+from build_tools.guides.readability import flesch_kincaid_grade, score
+from build_tools.guides.training import read_training
+from build_tools.load.code import read_code
 from build_tools.model import Code
-from build_tools.readability import flesch_kincaid_grade, score
-from build_tools.render_guides import guide_markdown, guide_pages
-from build_tools.report import check_project, check_sources
-from build_tools.training import read_training
+from build_tools.project import check_project, check_sources
+from build_tools.render.guides import guide_markdown, guide_pages
 
 from .conftest import ROOT, edit
 

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from build_tools.build import build_all
+from build_tools.site.build import build_all
 
 from .browser import browser as chromium
 from .browser import chromium_available

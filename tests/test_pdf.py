@@ -11,11 +11,11 @@ import pytest
 pytest.importorskip("weasyprint")
 from pypdf import PdfReader  # noqa: E402
 
-from build_tools.build import build_all  # noqa: E402
 from build_tools.model import Code  # noqa: E402
-from build_tools.pdf import pdf_documents, render_pdf  # noqa: E402
-from build_tools.pdf_handbooks import FULL_CODE_FILE, load_guides, plan_handbooks  # noqa: E402
-from build_tools.report import load_project  # noqa: E402
+from build_tools.pdf.plan import FULL_CODE_FILE, load_guides, plan_handbooks  # noqa: E402
+from build_tools.pdf.write import pdf_documents, render_pdf  # noqa: E402
+from build_tools.project import load_project  # noqa: E402
+from build_tools.site.build import build_all  # noqa: E402
 
 from .conftest import MINI, ROOT, copy_site_frame  # noqa: E402
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.build import build_all
+from build_tools.site.build import build_all
 
 from .browser import browser, chromium_available
 from .siteserver import serve

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.build import build_all
+from build_tools.site.build import build_all
 
 from .browser import chromium_available
 from .conftest import ROOT

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.build import build_all, refresh
+from build_tools.site.build import build_all, refresh
 
 pytestmark = pytest.mark.site
 

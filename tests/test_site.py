@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.build import build_all
 from build_tools.diagnostics import BuildError
+from build_tools.site.build import build_all
 
 from .conftest import edit
 from .siteserver import serve

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from build_tools.diagnostics import Diagnostic
-from build_tools.report import check_sources
+from build_tools.project import check_sources
 
 from .conftest import VALID_DOC, make_sources
 

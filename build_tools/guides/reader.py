@@ -1,0 +1,155 @@
+"""The shared reader of ``guides/`` files: one walk over a file's fields, collecting every problem.
+
+Guides, letters and the trainers' pack are read through :class:`Reader`, so a
+claim, a list or a duplicate id is checked and worded the same way in all three.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from build_tools.diagnostics import Diagnostic, Severity
+from build_tools.load.code import check_keys
+from build_tools.load.yaml import KeyPath, RawFile, dotted, read_yaml
+from build_tools.model import Code
+
+T = TypeVar("T")
+
+GUIDES_DIR = "guides"
+CITE_MESSAGE = "every claim must cite a Code section"
+CITE_FIX = "add 'sections: [section-id]' naming the Code section(s) the claim comes from"
+
+
+@dataclass(frozen=True)
+class Item:
+    """One claim in a guide, letter or scenario, with the Code sections it comes from."""
+
+    text: str
+    sections: tuple[str, ...]
+    line: int = 0
+
+
+def unique(values: Iterable[str]) -> tuple[str, ...]:
+    """``values`` without repeats, in first-seen order."""
+    return tuple(dict.fromkeys(values))
+
+
+class Reader:
+    """Checks one raw YAML file against the Code, collecting every problem with its line."""
+
+    def __init__(self, raw: RawFile, code: Code):
+        self.raw = raw
+        self.code = code
+        self.found: list[Diagnostic] = []
+
+    def error(self, path: KeyPath, message: str, fix: str, severity: Severity = Severity.ERROR) -> None:
+        self.found.append(
+            Diagnostic(
+                self.raw.path,
+                message,
+                fix,
+                line=self.raw.line_of(path),
+                key=dotted(path) or None,
+                severity=severity,
+            )
+        )
+
+    def keys(
+        self, path: KeyPath, value: Any, required: tuple[str, ...], optional: tuple[str, ...] = ()
+    ) -> bool:
+        problems = check_keys(self.raw, path, value, required, optional)
+        self.found += problems
+        return isinstance(value, dict)
+
+    def text(self, path: KeyPath, value: Any) -> str:
+        if not isinstance(value, str) or not value.strip():
+            self.error(path, f"{dotted(path)} must be text", "write the text after the colon")
+            return ""
+        return " ".join(value.split())
+
+    def texts(self, path: KeyPath, value: Any) -> tuple[str, ...]:
+        if not isinstance(value, list):
+            self.error(path, f"{dotted(path)} must be a list", "write '- ' entries")
+            return ()
+        return tuple(self.text(path + (i,), v) for i, v in enumerate(value))
+
+    def section_ids(self, path: KeyPath, value: Any) -> tuple[str, ...]:
+        if not isinstance(value, list) or not value:
+            self.error(path, CITE_MESSAGE, CITE_FIX)
+            return ()
+        ids = []
+        for i, section_id in enumerate(value):
+            section = self.code.section(str(section_id))
+            if section is None:
+                self.error(
+                    path + (i,),
+                    f"unknown Code section '{section_id}'",
+                    "use a section id from code_of_practice/chapters/*.yaml",
+                )
+            elif section.withdrawn is not None:
+                moved = ", ".join(section.withdrawn.moved_to) or "its replacement"
+                self.error(path + (i,), f"section '{section_id}' is withdrawn", f"cite {moved} instead")
+            else:
+                ids.append(section.id)
+        return tuple(ids)
+
+    def item(self, path: KeyPath, value: Any) -> Item | None:
+        if not self.keys(path, value, ("text",), ("sections",)):
+            return None
+        if "sections" not in value:
+            self.error(path, CITE_MESSAGE, CITE_FIX)
+        sections = (
+            self.section_ids(path + ("sections",), value.get("sections")) if "sections" in value else ()
+        )
+        return Item(self.text(path + ("text",), value.get("text")), sections, self.raw.line_of(path) or 0)
+
+    def items(self, path: KeyPath, value: Any, required: bool = True) -> tuple[Item, ...]:
+        if value is None and not required:
+            return ()
+        if not isinstance(value, list) or not value:
+            self.error(
+                path,
+                f"{dotted(path)} must be a non-empty list of {{text, sections}} items",
+                "write '- text: ...' entries with 'sections: [...]'",
+            )
+            return ()
+        return tuple(i for n, v in enumerate(value) if (i := self.item(path + (n,), v)) is not None)
+
+    def entries(self, path: KeyPath, value: Any) -> list[tuple[KeyPath, dict[str, Any]]]:
+        """The mappings of a list, with their key paths; duplicate ids are reported."""
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.error(path, f"{dotted(path)} must be a list", "write '- id: ...' entries")
+            return []
+        seen: set[str] = set()
+        result = []
+        for n, entry in enumerate(value):
+            if isinstance(entry, dict) and entry.get("id") in seen:
+                self.error(path + (n, "id"), f"duplicate id '{entry['id']}'", "give each entry its own id")
+            if isinstance(entry, dict):
+                seen.add(str(entry.get("id")))
+            result.append((path + (n,), entry))
+        return result
+
+
+def read_each(
+    files: Iterable[Path], root: Path, code: Code, parse: Callable[[Reader, str], T | None]
+) -> tuple[list[T], list[Diagnostic]]:
+    """Parse every file with ``parse`` (guides, letters): what parsed, and every problem found."""
+    parsed: list[T] = []
+    found: list[Diagnostic] = []
+    for file in files:
+        raw, problems = read_yaml(file, root)
+        found += problems
+        if raw is None:
+            continue
+        reader = Reader(raw, code)
+        item = parse(reader, file.stem)
+        found += reader.found
+        if item is not None:
+            parsed.append(item)
+    return parsed, found

@@ -1,0 +1,187 @@
+"""Read the Code's own data (``code_of_practice/``) and check its shape.
+
+Chapters are checked against ``code_of_practice/schema/chapter.schema.json``;
+the small files (edition, structure, glossary, exclusions) by key lists here.
+Cross-checks against the corpus happen in :mod:`consolidate`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from build_tools.diagnostics import Diagnostic
+from build_tools.load.schema import check_schema, load_schema
+from build_tools.load.yaml import KeyPath, RawFile, dotted, read_yaml
+
+CODE_DIR = "code_of_practice"
+CHAPTER_SCHEMA = Path("schema") / "chapter.schema.json"
+
+
+@dataclass(frozen=True)
+class RawCode:
+    """Every file of ``code_of_practice/`` that parsed."""
+
+    edition: RawFile | None
+    structure: RawFile | None
+    glossary: RawFile | None
+    exclusions: tuple[RawFile, ...]
+    chapters: tuple[RawFile, ...]
+    aliases: RawFile | None = None
+
+
+def check_keys(
+    raw: RawFile, path: KeyPath, value: Any, required: tuple[str, ...], optional: tuple[str, ...] = ()
+) -> list[Diagnostic]:
+    """Unknown and missing keys of one mapping, with the fix."""
+    where = dotted(path) or "(top level)"
+    if not isinstance(value, dict):
+        return [
+            Diagnostic(
+                raw.path,
+                f"{where} must be a mapping of keys to values",
+                "see code_of_practice/README.md",
+                line=raw.line_of(path),
+                key=where,
+            )
+        ]
+    found = [
+        Diagnostic(
+            raw.path,
+            f"missing required key '{key}'",
+            f"add '{key}:' to {where}",
+            line=raw.line_of(path),
+            key=dotted(path + (key,)),
+        )
+        for key in required
+        if value.get(key) in (None, "")
+    ]
+    allowed = required + optional
+    found += [
+        Diagnostic(
+            raw.path,
+            f"unknown key '{key}'",
+            f"remove it or correct the spelling; allowed keys here: {', '.join(allowed)}",
+            line=raw.line_of(path + (key,)),
+            key=dotted(path + (key,)),
+        )
+        for key in value
+        if key not in allowed
+    ]
+    return found
+
+
+def _list_of_mappings(raw: RawFile, key: str) -> tuple[list[Any], list[Diagnostic]]:
+    data = raw.data if isinstance(raw.data, dict) else {}
+    items = data.get(key)
+    if not isinstance(items, list):
+        return [], [
+            Diagnostic(
+                raw.path,
+                f"'{key}' must be a list",
+                f"write '{key}:' followed by '- ' entries",
+                line=raw.line_of((key,)),
+                key=key,
+            )
+        ]
+    return items, []
+
+
+def _check_edition(raw: RawFile) -> list[Diagnostic]:
+    found = check_keys(raw, (), raw.data, ("date", "sources_cutoff", "site_url"), ("title",))
+    for key in ("date", "sources_cutoff"):
+        value = raw.data.get(key) if isinstance(raw.data, dict) else None
+        if isinstance(value, str):
+            try:
+                dt.date.fromisoformat(value)
+            except ValueError:
+                found.append(
+                    Diagnostic(
+                        raw.path,
+                        f"date {value!r} does not parse",
+                        'write "YYYY-MM-DD" in quotes',
+                        line=raw.line_of((key,)),
+                        key=key,
+                    )
+                )
+    return found
+
+
+def _check_structure(raw: RawFile) -> list[Diagnostic]:
+    parts, found = _list_of_mappings(raw, "parts")
+    for i, part in enumerate(parts):
+        found += check_keys(raw, ("parts", i), part, ("id", "label", "title", "chapters"))
+    return found
+
+
+def _check_glossary(raw: RawFile) -> list[Diagnostic]:
+    terms, found = _list_of_mappings(raw, "terms")
+    for i, term in enumerate(terms):
+        found += check_keys(
+            raw, ("terms", i), term, ("id", "term", "definition"), ("abbreviation", "sections", "aliases")
+        )
+    return found
+
+
+def _check_exclusions(raw: RawFile) -> list[Diagnostic]:
+    items, found = _list_of_mappings(raw, "exclusions")
+    for i, item in enumerate(items):
+        found += check_keys(raw, ("exclusions", i), item, ("provisions", "reason"))
+    return found
+
+
+def _check_aliases(raw: RawFile) -> list[Diagnostic]:
+    found = check_keys(raw, (), raw.data, ("attendance_codes", "statutes"))
+    for key in ("attendance_codes", "statutes"):
+        value = raw.data.get(key) if isinstance(raw.data, dict) else None
+        if value is not None and not isinstance(value, dict):
+            found.append(
+                Diagnostic(
+                    raw.path,
+                    f"'{key}' must map each alias to a section id",
+                    "write 'ALIAS: section-id' lines",
+                    line=raw.line_of((key,)),
+                    key=key,
+                )
+            )
+    return found
+
+
+def _read(file: Path, root: Path, checker: Any, diagnostics: list[Diagnostic]) -> RawFile | None:
+    if not file.exists():
+        diagnostics.append(
+            Diagnostic(str(file.relative_to(root)), "file is missing", "restore it from version control")
+        )
+        return None
+    raw, problems = read_yaml(file, root)
+    diagnostics.extend(problems)
+    if raw is not None and checker is not None:
+        diagnostics.extend(checker(raw))
+    return raw
+
+
+def read_code(root: Path, vocabulary: dict[str, dict[str, Any]]) -> tuple[RawCode, list[Diagnostic]]:
+    """All of ``code_of_practice/`` as raw files, with every shape problem."""
+    code_dir = root / CODE_DIR
+    diagnostics: list[Diagnostic] = []
+    schema = load_schema(code_dir / CHAPTER_SCHEMA, vocabulary)
+    chapters = []
+    for file in sorted((code_dir / "chapters").glob("*.yaml")):
+        raw = _read(file, root, lambda r: check_schema(r, schema), diagnostics)
+        if raw is not None:
+            chapters.append(raw)
+    raw_code = RawCode(
+        edition=_read(code_dir / "edition.yaml", root, _check_edition, diagnostics),
+        structure=_read(code_dir / "structure.yaml", root, _check_structure, diagnostics),
+        glossary=_read(code_dir / "glossary.yaml", root, _check_glossary, diagnostics),
+        exclusions=tuple(
+            raw
+            for file in sorted((code_dir / "exclusions").glob("*.yaml"))
+            if (raw := _read(file, root, _check_exclusions, diagnostics)) is not None
+        ),
+        chapters=tuple(chapters),
+        aliases=_read(code_dir / "search-aliases.yaml", root, _check_aliases, diagnostics),
+    )
+    return raw_code, diagnostics

@@ -1,0 +1,285 @@
+"""Stage 2: check raw source files against the schema and the vocabulary.
+
+Structural rules live in ``guidance_sources/schema/document.schema.json``;
+rules that span fields or files (dates, ids, supersession) live here. Every
+problem becomes a :class:`Diagnostic`; nothing stops at the first.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from build_tools.diagnostics import Diagnostic
+from build_tools.load.yaml import KeyPath, RawFile, dotted
+
+SCHEMA_FILE = Path("schema") / "document.schema.json"
+
+# Which vocabulary a schema enum draws on, by the key that holds the value.
+_VOCAB_FOR_KEY = {
+    "status": "statuses",
+    "text_kind": "text_kinds",
+    "force": "forces",
+    "audiences": "audiences",
+    "topics": "topics",
+    "tags": "topics",
+}
+_DEF_FOR_VOCAB = {
+    "statuses": "status",
+    "text_kinds": "text_kind",
+    "forces": "force",
+    "audiences": "audience",
+    "topics": "topic",
+}
+_EXTENSIBLE = ("audiences", "topics")
+_PATTERN_HINTS = {
+    "id": "use lower-case letters, digits, '-' and '.', starting with a letter or digit",
+    "subject": "use a dotted lower-case key such as 'medical-evidence.routine-request'",
+    "url": "give the full address starting with https://",
+}
+_DATE_KEYS = ("published", "in_force")
+
+
+def load_schema(schema_path: Path, vocabulary: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """A JSON schema with the vocabulary enums filled in for every vocabulary it defines."""
+    schema = copy.deepcopy(json.loads(schema_path.read_text(encoding="utf-8")))
+    for vocab_name, def_name in _DEF_FOR_VOCAB.items():
+        if def_name in schema.get("$defs", {}):
+            schema["$defs"][def_name]["enum"] = sorted(vocabulary.get(vocab_name, {}))
+    return schema
+
+
+def _last_key(path: KeyPath) -> str:
+    return next((p for p in reversed(path) if isinstance(p, str)), "")
+
+
+def _schema_error(raw: RawFile, error: jsonschema.ValidationError) -> list[Diagnostic]:
+    path: KeyPath = tuple(error.absolute_path)
+    key = _last_key(path)
+    line = raw.line_of(path)
+    where = dotted(path) or "(top level)"
+    kind = error.validator
+    if kind == "additionalProperties":
+        # jsonschema types these as "maybe unset"; for additionalProperties both are mappings
+        schema = error.schema if isinstance(error.schema, Mapping) else {}
+        instance = error.instance if isinstance(error.instance, Mapping) else {}
+        allowed = sorted(schema.get("properties", {}))
+        extra = sorted(set(instance) - set(allowed))
+        return [
+            Diagnostic(
+                raw.path,
+                f"unknown key '{name}'",
+                f"remove it or correct the spelling; allowed keys here: {', '.join(allowed)}",
+                line=raw.line_of(path + (name,)),
+                key=dotted(path + (name,)),
+            )
+            for name in extra
+        ]
+    if kind == "required":
+        missing = str(error.message).split("'")[1]
+        return [
+            Diagnostic(
+                raw.path,
+                f"missing required key '{missing}'",
+                f"add '{missing}:' to {where} (see guidance_sources/README.md)",
+                line=line,
+                key=dotted(path + (missing,)),
+            )
+        ]
+    if kind == "enum":
+        vocab = _VOCAB_FOR_KEY.get(key, key)
+        enum_values = error.validator_value if isinstance(error.validator_value, list) else []
+        allowed_values = ", ".join(str(v) for v in enum_values)
+        extend = (
+            f"; or add it to guidance_sources/vocabulary.yaml under '{vocab}'"
+            if vocab in _EXTENSIBLE
+            else " (this list is fixed by the Code's authority model)"
+        )
+        return [
+            Diagnostic(
+                raw.path,
+                f"unknown {_DEF_FOR_VOCAB.get(vocab, key).replace('_', ' ')} '{error.instance}'",
+                f"use one of: {allowed_values}{extend}",
+                line=line,
+                key=where,
+            )
+        ]
+    return [Diagnostic(raw.path, _describe(error, key), _fix_for(error, key), line=line, key=where)]
+
+
+def _describe(error: jsonschema.ValidationError, key: str) -> str:
+    value = error.instance
+    kind = error.validator
+    if kind == "type":
+        expected = error.validator_value
+        if expected == "boolean":
+            return f"'{key}' must be true or false, not {value!r}"
+        if expected == "array":
+            return f"'{key}' must be a list, not {value!r}"
+        if expected == "object":
+            return f"'{key}' must be a mapping of keys to values"
+        return f"'{key}' must be {expected}, not {value!r}"
+    if kind == "pattern":
+        if key in _DATE_KEYS:
+            return f"date {value!r} does not parse"
+        return f"'{key}' has an invalid value {value!r}"
+    if kind in ("minItems", "minLength"):
+        return f"'{key}' must not be empty"
+    if kind == "uniqueItems":
+        return f"'{key}' lists the same value twice"
+    return f"'{key}': {error.message}"
+
+
+def _fix_for(error: jsonschema.ValidationError, key: str) -> str:
+    kind = error.validator
+    if kind == "pattern" and key in _DATE_KEYS:
+        return 'write an ISO date in quotes: "YYYY-MM-DD" (or "YYYY-MM" / "YYYY" if only that is known)'
+    if kind == "pattern":
+        return _PATTERN_HINTS.get(key, "see the pattern in schema/document.schema.json")
+    if kind == "type" and error.validator_value == "boolean":
+        return "write true or false (unquoted)"
+    if kind == "type" and error.validator_value == "array":
+        return f"write a list, e.g. {key}: [a, b]"
+    if kind == "type" and error.validator_value == "string":
+        return "quote the value"
+    if kind in ("minItems", "minLength"):
+        return "give at least one value, or remove the key if it is optional"
+    if kind == "uniqueItems":
+        return "remove the repeated value"
+    return "see guidance_sources/README.md"
+
+
+def check_schema(raw: RawFile, schema: dict[str, Any]) -> list[Diagnostic]:
+    """Every schema violation in one file."""
+    validator = jsonschema.Draft202012Validator(schema)
+    found: list[Diagnostic] = []
+    for error in sorted(validator.iter_errors(raw.data), key=lambda e: list(map(str, e.absolute_path))):
+        found.extend(_schema_error(raw, error))
+    return found
+
+
+def _parse_date(value: str) -> dt.date | None:
+    parts = value.split("-")
+    padded = "-".join(parts + ["01"] * (3 - len(parts)))
+    try:
+        return dt.date.fromisoformat(padded)
+    except ValueError:
+        return None
+
+
+def check_semantics(raw: RawFile) -> list[Diagnostic]:
+    """Rules within one file that a JSON schema cannot express."""
+    found: list[Diagnostic] = []
+    data: dict[str, Any] = raw.data if isinstance(raw.data, dict) else {}
+    document: dict[str, Any] = data["document"] if isinstance(data.get("document"), dict) else {}
+    expected_id = Path(raw.path).stem
+    if isinstance(document.get("id"), str) and document["id"] != expected_id:
+        found.append(
+            Diagnostic(
+                raw.path,
+                f"document id '{document['id']}' does not match the file name",
+                f"rename the file to {document['id']}.yaml or set id: {expected_id}",
+                line=raw.line_of(("document", "id")),
+                key="document.id",
+            )
+        )
+    for key in _DATE_KEYS:
+        value = document.get(key)
+        if isinstance(value, str) and value and _parse_date(value) is None:
+            found.append(
+                Diagnostic(
+                    raw.path,
+                    f"date {value!r} does not parse",
+                    'write a real calendar date as "YYYY-MM-DD"',
+                    line=raw.line_of(("document", key)),
+                    key=f"document.{key}",
+                )
+            )
+    if document.get("text_kind") == "verbatim" and not document.get("attribution"):
+        found.append(
+            Diagnostic(
+                raw.path,
+                "verbatim text needs an attribution",
+                "add 'attribution:' naming the author, the source and its licence",
+                line=raw.line_of(("document",)),
+                key="document.attribution",
+            )
+        )
+    for list_key in ("provisions", "cases"):
+        found.extend(_check_items(raw, data.get(list_key), list_key))
+    return found
+
+
+def _check_items(raw: RawFile, items: Any, list_key: str) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    if not isinstance(items, list):
+        return found
+    seen: dict[str, int] = {}
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            continue
+        item_id = item.get("id")
+        line = raw.line_of((list_key, index, "id"))
+        if isinstance(item_id, str):
+            if item_id in seen:
+                found.append(
+                    Diagnostic(
+                        raw.path,
+                        f"duplicate id '{item_id}' (first used at line {seen[item_id]})",
+                        "give each entry its own id; never reuse a published id",
+                        line=line,
+                        key=f"{list_key}[{index}].id",
+                    )
+                )
+            else:
+                seen[item_id] = line or 0
+        if item.get("verified") is False and not item.get("verification_note"):
+            found.append(
+                Diagnostic(
+                    raw.path,
+                    f"unverified reference in '{item_id}' has no verification_note",
+                    "add verification_note: what the reference rests on and what would confirm it",
+                    line=raw.line_of((list_key, index, "verified")),
+                    key=f"{list_key}[{index}].verification_note",
+                )
+            )
+    return found
+
+
+def check_links(raws: list[RawFile]) -> list[Diagnostic]:
+    """``supersedes`` and ``superseded_by`` must name documents that exist."""
+    known = {
+        r.data["document"]["id"]
+        for r in raws
+        if isinstance(r.data, dict)
+        and isinstance(r.data.get("document"), dict)
+        and isinstance(r.data["document"].get("id"), str)
+    }
+    found: list[Diagnostic] = []
+    for raw in raws:
+        document = raw.data.get("document") if isinstance(raw.data, dict) else None
+        if not isinstance(document, dict):
+            continue
+        targets: list[tuple[KeyPath, Any]] = []
+        if isinstance(document.get("supersedes"), list):
+            targets += [(("document", "supersedes", i), t) for i, t in enumerate(document["supersedes"])]
+        if isinstance(document.get("superseded_by"), str):
+            targets.append((("document", "superseded_by"), document["superseded_by"]))
+        for path, target in targets:
+            if isinstance(target, str) and target not in known:
+                found.append(
+                    Diagnostic(
+                        raw.path,
+                        f"'{dotted(path)}' points to '{target}', not a document in guidance_sources/",
+                        f"add {target}.yaml or correct the id (known: {', '.join(sorted(known))})",
+                        line=raw.line_of(path),
+                        key=dotted(path),
+                    )
+                )
+    return found

@@ -1,0 +1,173 @@
+"""What ``attendance-code check`` reports, as data (the CLI prints it).
+
+The JSON keys are a documented interface (README, "check --json"): add keys,
+never rename or remove them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from build_tools.conflicts.register import conflict_diagnostics
+from build_tools.consolidate import consolidate, coverage
+from build_tools.diagnostics import BuildError, Diagnostic, Severity, sort_key
+from build_tools.guides.guide_set import guide_diagnostics
+from build_tools.load.code import CODE_DIR, read_code
+from build_tools.load.lock import check_lock, read_lock
+from build_tools.load.sources import build_document, validate_sources
+from build_tools.model import Code, Corpus
+
+SOURCES_DIR = "guidance_sources"
+
+
+@dataclass
+class CheckResult:
+    """Everything ``check`` found, with the corpus when it loaded."""
+
+    corpus: Corpus | None
+    diagnostics: list[Diagnostic]
+    strict: bool = False
+    code: Code | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.WARNING]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and not (self.strict and self.warnings)
+
+    def as_json(self) -> dict[str, Any]:
+        corpus = self.corpus
+        documents = corpus.documents if corpus else ()
+        result: dict[str, Any] = {
+            "ok": self.ok,
+            "documents": len(documents),
+            "provisions": sum(len(d.provisions) for d in documents),
+            "cases": sum(len(d.cases) for d in documents),
+            "unverified_citations": [
+                {"id": p.id, "document": p.doc_id, "ref": p.ref, "reason": p.verification_note}
+                for p in (corpus.unverified if corpus else ())
+            ],
+            "by_document": [
+                {
+                    "id": d.id,
+                    "title": d.title,
+                    "status": d.status.value,
+                    "text_kind": d.text_kind,
+                    "provisions": len(d.provisions),
+                    "cases": len(d.cases),
+                    "unverified": sum(1 for p in d.provisions if not p.verified),
+                }
+                for d in documents
+            ],
+            "errors": [d.as_json() for d in self.errors],
+            "warnings": [d.as_json() for d in self.warnings],
+        }
+        result.update(self.extra)
+        return result
+
+    def as_text(self) -> str:
+        lines = [str(d) for d in self.diagnostics]
+        data = self.as_json()
+        if self.corpus:
+            lines.append(
+                f"{data['documents']} documents, {data['provisions']} provisions, "
+                f"{data['cases']} case records; "
+                f"{len(data['unverified_citations'])} citations unverified"
+            )
+            for doc in data["by_document"]:
+                lines.append(
+                    f"  {doc['id']:<32} {doc['status']:<24} {doc['provisions']:>4} provisions"
+                    f"  {doc['unverified']:>3} unverified"
+                )
+        for key, value in self.extra.items():
+            if isinstance(value, (int, float, str)):
+                lines.append(f"{key}: {value}")
+        verdict = "OK" if self.ok else "FAILED"
+        lines.append(f"{verdict}: {len(self.errors)} error(s), {len(self.warnings)} warning(s)")
+        return "\n".join(lines)
+
+
+def check_sources(root: Path) -> CheckResult:
+    """Validate ``guidance_sources/`` only."""
+    raws, vocabulary, diagnostics = validate_sources(root / SOURCES_DIR)
+    corpus = None
+    if vocabulary is not None and not any(d.severity is Severity.ERROR for d in diagnostics):
+        documents = sorted((build_document(r) for r in raws), key=lambda d: d.id)
+        corpus = Corpus(documents=tuple(documents), vocabulary=vocabulary)
+    return CheckResult(corpus=corpus, diagnostics=diagnostics)
+
+
+def check_code(root: Path, corpus: Corpus) -> tuple[Code | None, list[Diagnostic]]:
+    """Read, consolidate and lock-check the Code against a valid corpus."""
+    vocab = {
+        "audiences": corpus.vocabulary.audiences,
+        "topics": corpus.vocabulary.topics,
+        "forces": corpus.vocabulary.forces,
+    }
+    raw_code, diagnostics = read_code(root, vocab)
+    if any(d.severity is Severity.ERROR for d in diagnostics):
+        return None, diagnostics
+    code, found = consolidate(raw_code, corpus)
+    diagnostics += found
+    if code is not None:
+        locked, problems = read_lock(root)
+        diagnostics += problems + check_lock(code, locked)
+    return code, diagnostics
+
+
+def check_project(root: Path, strict: bool = False, detect_conflicts: bool = True) -> CheckResult:
+    """Validate everything the build reads: sources, then the Code that cites them.
+
+    ``detect_conflicts=False`` skips looking for unreviewed contradiction candidates, which only ever
+    produce warnings: a non-strict build does not need them.
+    """
+    result = check_sources(root)
+    result.strict = strict
+    if result.corpus is None:
+        return result
+    # Contradictions: register errors, and candidates nobody has reviewed (warnings; --strict fails).
+    if not (root / CODE_DIR).is_dir():  # a sources-only project: nothing more to check
+        result.diagnostics = sorted(
+            result.diagnostics + conflict_diagnostics(root, result.corpus, detect_conflicts), key=sort_key
+        )
+        return result
+    code, diagnostics = check_code(root, result.corpus)
+    result.code = code
+    sections = {s.id for s in code.sections} if code is not None else None
+    diagnostics += conflict_diagnostics(root, result.corpus, detect_conflicts, sections)
+    if code is not None:  # role guides, letters and the trainers' pack cite the Code's sections
+        diagnostics += guide_diagnostics(root, code)
+    result.diagnostics = sorted(result.diagnostics + diagnostics, key=sort_key)
+    if code is not None:
+        cov = coverage(code)
+        result.extra.update(
+            {
+                "sections": len([s for s in code.sections if s.withdrawn is None]),
+                "withdrawn_sections": len([s for s in code.sections if s.withdrawn is not None]),
+                "coverage": cov.ratio,
+                "coverage_detail": {
+                    "provisions": cov.total,
+                    "cited": cov.cited,
+                    "excluded": cov.excluded,
+                    "uncovered": len(cov.uncovered),
+                },
+            }
+        )
+    return result
+
+
+def load_project(root: Path, strict: bool = False) -> Code:
+    """The Code ready to render, or :class:`BuildError` with every error (and, if strict, warning)."""
+    result = check_project(root, strict=strict, detect_conflicts=strict)
+    if not result.ok or result.code is None:
+        raise BuildError(result.errors or result.diagnostics)
+    return result.code

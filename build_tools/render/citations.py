@@ -1,0 +1,86 @@
+"""How the Code is cited: the "cite this" text, and the official sources behind a section."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from build_tools.model import Code, Corpus, Provision, Section, Status
+from build_tools.render.urls import short_url
+
+
+def cite_label(corpus: Corpus, provision: Provision) -> str:
+    doc = corpus.document(provision.doc_id)
+    return f"{doc.short_title if doc else provision.doc_id}, {provision.ref}"
+
+
+def citation_text(code: Code, section: Section) -> str:
+    """The "cite this" text readers paste into letters (PRODUCT.md fixes its form)."""
+    return (
+        f"{code.edition.title}, s.{section.number}, edition {code.edition.date}, "
+        f"{code.edition.site_url}{short_url(section.number)}"
+    )
+
+
+def status_label(code: Code, status: Status) -> str:
+    """A status as readers see it ("statutory guidance"), from the vocabulary."""
+    return code.corpus.vocabulary.statuses.get(status.value, status.value)
+
+
+def official_documents(code: Code, section_id: str) -> dict[str, list[str]]:
+    """Official document id -> the paragraph refs a section cites in it, strongest document first.
+
+    The one ranking of a section's official sources, shared by section pages, PDFs and letters.
+    """
+    section = code.section(section_id)
+    refs: dict[str, list[str]] = {}
+    for provision_id in section.cited if section else ():
+        provision = code.corpus.provision(provision_id)
+        doc = code.corpus.document(provision_id.split("/")[0])
+        if provision and doc and doc.status.is_official and provision.ref not in refs.setdefault(doc.id, []):
+            refs[doc.id].append(provision.ref)
+    ranked = sorted((d for i in refs if (d := code.corpus.document(i))), key=lambda d: (d.status.rank, d.id))
+    return {d.id: refs[d.id] for d in ranked}
+
+
+def official_sources(code: Code, section: Section) -> list[dict[str, str]]:
+    """The official documents a section rests on, strongest first, with the paragraphs cited."""
+    result = []
+    for doc_id, refs in official_documents(code, section.id).items():
+        d = code.corpus.document(doc_id)
+        assert d is not None  # official_documents only returns documents it found
+        result.append(
+            {
+                "title": d.title,
+                "status": status_label(code, d.status),
+                "date": d.published,
+                "refs": ", ".join(refs),
+                "url": d.url,
+            }
+        )
+    return result
+
+
+def official_refs(code: Code, section_id: str) -> list[str]:
+    """The official sources behind a section in full: "Title (status, date): refs. URL"."""
+    result = []
+    for doc_id, refs in official_documents(code, section_id).items():
+        d = code.corpus.document(doc_id)
+        assert d is not None  # official_documents only returns documents it found
+        result.append(
+            f"{d.title} ({status_label(code, d.status)}, {d.published}): {', '.join(refs)}. {d.url}"
+        )
+    return result
+
+
+def cite_full(code: Code, section_id: str) -> str:
+    """The "cite this" text of a section (PRODUCT.md form), for letters and handouts."""
+    section = code.section(section_id)
+    assert section is not None
+    return citation_text(code, section)
+
+
+def short_refs(code: Code, section_ids: Sequence[str]) -> str:
+    """Inline citation in a letter: "Attendance Code of Practice, s.6.2 and s.8.2" (sources listed below)."""
+    numbers = [f"s.{s.number}" for i in section_ids if (s := code.section(i))]
+    joined = ", ".join(numbers[:-1]) + f" and {numbers[-1]}" if len(numbers) > 1 else "".join(numbers)
+    return f"{code.edition.title}, {joined}"
