@@ -144,15 +144,21 @@ class Corpus:
 
     documents: tuple[Document, ...]
     vocabulary: Vocabulary
-    _by_id: dict[str, Provision] = field(default_factory=dict, compare=False, repr=False)
+    # Indexes built once (the corpus is frozen): lookups by id are dict reads, not scans.
+    _provisions: tuple[Provision, ...] = field(init=False, compare=False, repr=False)
+    _by_id: dict[str, Provision] = field(init=False, compare=False, repr=False)
+    _documents: dict[str, Document] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        index = {p.id: p for d in self.documents for p in d.provisions}
-        object.__setattr__(self, "_by_id", index)
+        provisions = tuple(p for d in self.documents for p in d.provisions)
+        object.__setattr__(self, "_provisions", provisions)
+        object.__setattr__(self, "_by_id", {p.id: p for p in provisions})
+        # first document wins, as the linear scan did (ids are unique once validated)
+        object.__setattr__(self, "_documents", {d.id: d for d in reversed(self.documents)})
 
     @property
     def provisions(self) -> tuple[Provision, ...]:
-        return tuple(p for d in self.documents for p in d.provisions)
+        return self._provisions
 
     @property
     def cases(self) -> tuple[CaseRecord, ...]:
@@ -162,7 +168,7 @@ class Corpus:
         return self._by_id.get(provision_id)
 
     def document(self, doc_id: str) -> Document | None:
-        return next((d for d in self.documents if d.id == doc_id), None)
+        return self._documents.get(doc_id)
 
     @property
     def unverified(self) -> tuple[Provision, ...]:
@@ -301,17 +307,28 @@ class Code:
     corpus: Corpus
     jumps: tuple[tuple[str, str], ...] = ()
     """Search shortcuts: normalised query ("code i", "s.19") -> section id."""
+    # Built once (the Code is frozen): every page looks sections up by id many times.
+    _chapters: tuple[Chapter, ...] = field(init=False, compare=False, repr=False)
+    _sections: tuple[Section, ...] = field(init=False, compare=False, repr=False)
+    _by_id: dict[str, Section] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        chapters = tuple(c for p in self.parts for c in p.chapters)
+        sections = tuple(s for c in chapters for s in c.sections)
+        object.__setattr__(self, "_chapters", chapters)
+        object.__setattr__(self, "_sections", sections)
+        object.__setattr__(self, "_by_id", {s.id: s for s in reversed(sections)})  # first one wins
 
     @property
     def chapters(self) -> tuple[Chapter, ...]:
-        return tuple(c for p in self.parts for c in p.chapters)
+        return self._chapters
 
     @property
     def sections(self) -> tuple[Section, ...]:
-        return tuple(s for c in self.chapters for s in c.sections)
+        return self._sections
 
     def section(self, section_id: str) -> Section | None:
-        return next((s for s in self.sections if s.id == section_id), None)
+        return self._by_id.get(section_id)
 
     def used_by(self) -> dict[str, tuple[str, ...]]:
         """Reverse index: provision id -> ids of the sections citing it."""
