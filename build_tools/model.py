@@ -71,6 +71,9 @@ class Provision:
     note: str | None = None
     withdrawn: str | None = None
     line: int = 0
+    # Editors' data (the check report shows them; public pages do not).
+    checked_url: str | None = None
+    checked_version: str | None = None
 
     @property
     def id(self) -> str:

@@ -118,6 +118,8 @@ def _provision(doc_id: str, item: dict[str, Any], line: int) -> Provision:
         note=_opt(item.get("note")),
         withdrawn=_opt(item.get("withdrawn")),
         line=line,
+        checked_url=_opt(item.get("checked_url")),
+        checked_version=_opt(item.get("checked_version")),
     )
 
 
