@@ -71,7 +71,8 @@ def test_a_legislation_gov_uk_page_is_accepted_and_kept_on_the_provision(project
     "url",
     [
         "https://www.gov.uk/government/publications/example",
-        "https://legislation.gov.uk.example.com/ukpga/1996/56/section/7",  # a look-alike host
+        "https://legislation.gov.uk.example.com/ukpga/1996/56/section/7",  # look-alike hosts
+        "https://notlegislation.gov.uk/ukpga/1996/56/section/7",
         "https://www.bailii.org/ew/cases/EWHC/Admin/2013/579.html",
     ],
 )
