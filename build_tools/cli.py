@@ -77,6 +77,20 @@ def cmd_lock(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_publish(args: argparse.Namespace) -> int:
+    """Publish an edition: record new numbers, write its snapshot and the reasons for each change."""
+    from .editions import cli_publish
+
+    try:
+        lines = cli_publish.publish(_root(args), args.date, args.reason or "", args.changes)
+    except cli_publish.PublishFailed as exc:
+        for line in exc.lines:
+            print(line, file=sys.stderr)
+        return EXIT_INVALID
+    print("\n".join(lines))
+    return EXIT_OK
+
+
 def cmd_conflicts(args: argparse.Namespace) -> int:
     """Report candidate contradictions and their review status; every candidate with --json."""
     root = _root(args)
@@ -153,6 +167,16 @@ def parser() -> argparse.ArgumentParser:
         "lock", help="record new section numbers as published (never changes old ones)"
     )
     lock.set_defaults(func=cmd_lock)
+
+    publish = commands.add_parser(
+        "publish", help="publish an edition: snapshot into code_of_practice/editions/, lock, reasons"
+    )
+    publish.add_argument("--date", required=True, help="the edition's date, YYYY-MM-DD")
+    publish.add_argument("--reason", help="why the sections changed (used where --changes gives none)")
+    publish.add_argument(
+        "--changes", help="YAML file mapping section id (or number) to the reason for its change"
+    )
+    publish.set_defaults(func=cmd_publish)
 
     conflicts = commands.add_parser("conflicts", help="report contradictions between provisions")
     conflicts.add_argument("--json", action="store_true", help="print every candidate as one JSON object")

@@ -167,6 +167,11 @@ def check_project(root: Path, strict: bool = False, detect_conflicts: bool = Tru
     diagnostics += conflict_diagnostics(root, result.corpus, detect_conflicts, sections)
     if code is not None:  # role guides, letters and the trainers' pack cite the Code's sections
         diagnostics += guide_diagnostics(root, code)
+        from .editions.project import edition_diagnostics
+
+        edition_problems, edition_figures = edition_diagnostics(root, code)
+        diagnostics += edition_problems
+        result.extra.update(edition_figures)
     result.diagnostics = sorted(result.diagnostics + diagnostics, key=sort_key)
     if code is not None:
         cov = coverage(code)

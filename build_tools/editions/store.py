@@ -1,0 +1,98 @@
+"""The outer layer of the editions stage: reads and writes ``code_of_practice/editions/``.
+
+``index.json`` records each published snapshot's sha256, so an edit to a past edition is caught.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .snapshot import Snapshot, digest, snapshot_text
+
+EDITIONS_DIR = Path("code_of_practice") / "editions"
+INDEX_FILE = EDITIONS_DIR / "index.json"
+SCHEMA_FILE = Path("code_of_practice") / "schema" / "edition-snapshot.schema.json"
+_INDEX_COMMENT = (
+    "Published editions, oldest first, with the sha256 of each snapshot. Written by 'attendance-code "
+    "publish'; a published snapshot is never edited."
+)
+
+
+@dataclass(frozen=True)
+class Stored:
+    """One snapshot file as found on disk, with the digest the index recorded for it."""
+
+    date: str
+    path: str
+    text: str | None
+    recorded: str | None
+    snapshot: Snapshot | None
+    problem: str | None = None
+
+
+def snapshot_path(date: str) -> Path:
+    return EDITIONS_DIR / f"{date}.json"
+
+
+def read_index(root: Path) -> tuple[list[dict[str, str]], str | None]:
+    file = root / INDEX_FILE
+    if not file.exists():
+        return [], None
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+        return [{"date": str(e["date"]), "sha256": str(e["sha256"])} for e in data["editions"]], None
+    except (ValueError, KeyError, TypeError) as exc:
+        return [], f"the editions index is unreadable ({exc})"
+
+
+def read_stored(root: Path) -> tuple[list[Stored], str | None]:
+    """Every edition the index lists, plus any snapshot file it does not list (oldest first)."""
+    index, problem = read_index(root)
+    recorded = {e["date"]: e["sha256"] for e in index}
+    folder = root / EDITIONS_DIR
+    dates = set(recorded) | {p.stem for p in folder.glob("*.json") if p.name != INDEX_FILE.name}
+    stored = []
+    for date in sorted(dates):
+        rel = snapshot_path(date)
+        file = root / rel
+        text = file.read_text(encoding="utf-8") if file.exists() else None
+        snapshot, error = None, None
+        if text is not None:
+            try:
+                snapshot = json.loads(text)
+            except ValueError as exc:
+                error = f"is not valid JSON ({exc})"
+        stored.append(Stored(date, str(rel), text, recorded.get(date), snapshot, error))
+    return stored, problem
+
+
+def published(root: Path) -> list[Snapshot]:
+    """The readable published snapshots, oldest first."""
+    stored, _ = read_stored(root)
+    return [s.snapshot for s in stored if s.snapshot is not None and s.recorded is not None]
+
+
+def index_text(entries: list[dict[str, str]]) -> str:
+    ordered = sorted(entries, key=lambda e: e["date"])
+    return json.dumps({"_comment": _INDEX_COMMENT, "editions": ordered}, indent=2, sort_keys=True) + "\n"
+
+
+def write_edition(root: Path, snapshot: Snapshot) -> Path:
+    """Write one snapshot and record its digest in the index; returns the snapshot's path."""
+    text = snapshot_text(snapshot)
+    date = snapshot["edition"]["date"]
+    target = root / snapshot_path(date)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    index, _ = read_index(root)
+    index = [e for e in index if e["date"] != date] + [{"date": date, "sha256": digest(text)}]
+    (root / INDEX_FILE).write_text(index_text(index), encoding="utf-8")
+    return target
+
+
+def read_schema(root: Path) -> dict[str, Any] | None:
+    file = root / SCHEMA_FILE
+    return json.loads(file.read_text(encoding="utf-8")) if file.exists() else None
