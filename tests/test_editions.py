@@ -98,3 +98,17 @@ def test_the_lock_must_hold_every_number_any_edition_published(mini: Path):
 def test_publish_rejects_a_date_that_is_not_one(mini: Path, bad: str):
     assert publish(mini, bad) == 1
     assert not (mini / "code_of_practice/editions").exists()
+
+
+def test_the_recreated_first_edition_is_recorded_and_matches_the_schema():
+    from build_tools.editions import store
+    from build_tools.editions.snapshot import digest
+
+    stored, problem = store.read_stored(ROOT)
+    first = next(s for s in stored if s.date == "2026-11-23")
+    assert problem is None and first.text is not None and first.snapshot is not None
+    assert digest(first.text) == first.recorded
+    jsonschema.Draft202012Validator(SCHEMA).validate(first.snapshot)
+    assert first.snapshot["recreated_from"].startswith("3e5a379")
+    numbers = {s["number"] for s in first.snapshot["sections"]}
+    assert {"1.1", "6.2"} <= numbers
