@@ -79,7 +79,7 @@ def cmd_lock(args: argparse.Namespace) -> int:
 
 def cmd_publish(args: argparse.Namespace) -> int:
     """Publish an edition: record new numbers, write its snapshot and the reasons for each change."""
-    from .editions import cli_publish
+    from build_tools.editions import cli_publish
 
     try:
         lines = cli_publish.publish(_root(args), args.date, args.reason or "", args.changes)

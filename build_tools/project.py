@@ -167,7 +167,7 @@ def check_project(root: Path, strict: bool = False, detect_conflicts: bool = Tru
     diagnostics += conflict_diagnostics(root, result.corpus, detect_conflicts, sections)
     if code is not None:  # role guides, letters and the trainers' pack cite the Code's sections
         diagnostics += guide_diagnostics(root, code)
-        from .editions.project import edition_diagnostics
+        from build_tools.editions.project import edition_diagnostics
 
         edition_problems, edition_figures = edition_diagnostics(root, code)
         diagnostics += edition_problems

@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 
 from build_tools.cli import main
-from build_tools.report import check_project
+from build_tools.project import check_project
 from tests.conftest import ROOT, edit
 
 SCHEMA = json.loads((ROOT / "code_of_practice/schema/edition-snapshot.schema.json").read_text())

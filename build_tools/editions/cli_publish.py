@@ -8,11 +8,12 @@ from pathlib import Path
 
 import yaml
 
-from .. import lockfile, report
-from ..register import load_register
-from . import store
-from .publish import PublishError, check_date, edition_snapshot, parse_reasons
-from .snapshot import take_snapshot
+from build_tools import project
+from build_tools.conflicts.register import load_register
+from build_tools.editions import store
+from build_tools.editions.publish import PublishError, check_date, edition_snapshot, parse_reasons
+from build_tools.editions.snapshot import take_snapshot
+from build_tools.load import lock as lockfile
 
 EDITION_FILE = Path("code_of_practice") / "edition.yaml"
 _DATE_LINE = re.compile(r'^date:\s*"?[0-9-]*"?\s*$', re.M)
@@ -26,7 +27,7 @@ class PublishFailed(Exception):
 
 def publish(root: Path, date: str, reason: str, changes_file: str | None) -> list[str]:
     """Publish edition ``date`` of the project at ``root``; returns what was done, line by line."""
-    result = report.check_project(root, detect_conflicts=False)
+    result = project.check_project(root, detect_conflicts=False)
     blocking = [d for d in result.errors if "not yet recorded as published" not in d.message]
     if result.code is None or blocking:
         raise PublishFailed(

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .snapshot import content, section_map
+from build_tools.editions.snapshot import content, section_map
 
 ADDED, CHANGED, MOVED, WITHDRAWN, REMOVED = "added", "changed", "moved", "withdrawn", "removed"
 KIND_LABELS = {
@@ -21,7 +21,8 @@ KIND_LABELS = {
     WITHDRAWN: "Withdrawn",
     REMOVED: "Removed",
 }
-_TOKENS = re.compile(r"\s+|[^\s]+")
+# Words, spaces and punctuation apart, so "illness." -> "illness, if short." changes only what changed.
+_TOKENS = re.compile(r"\s+|[\w'’-]+|[^\w\s]")
 
 
 @dataclass(frozen=True)

@@ -5,12 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..diagnostics import Diagnostic
-from ..lockfile import LOCK_FILE, read_lock
-from . import store
-from .diff import edition_changes
-from .rules import number_diagnostics, resting_on_superseded, schema_diagnostics, stored_diagnostics
-from .snapshot import take_snapshot
+from build_tools.diagnostics import Diagnostic
+from build_tools.editions import store
+from build_tools.editions.diff import edition_changes
+from build_tools.editions.rules import (
+    number_diagnostics,
+    resting_on_superseded,
+    schema_diagnostics,
+    stored_diagnostics,
+)
+from build_tools.editions.snapshot import take_snapshot
+from build_tools.load.lock import LOCK_FILE, read_lock
 
 
 def edition_diagnostics(root: Path, code: Any) -> tuple[list[Diagnostic], dict[str, Any]]:
@@ -27,3 +32,19 @@ def edition_diagnostics(root: Path, code: Any) -> tuple[list[Diagnostic], dict[s
         # Sections whose text differs from the latest published edition: they await the next publish.
         extra["unpublished_changes"] = len(edition_changes(published[-1], take_snapshot(code)))
     return found, extra
+
+
+def site_pages(root: Path, code: Any) -> tuple[dict[str, str], dict[str, Any], list[dict[str, str]]]:
+    """The archive's pages (paths under the site), each current section's history, and the editions list."""
+    from build_tools.editions.pages import Archive, archive_pages, section_history
+
+    schema = root / store.SCHEMA_FILE
+    archive = Archive(
+        published=tuple(store.published(root)),
+        current=take_snapshot(code),
+        schema_text=schema.read_text(encoding="utf-8") if schema.exists() else "{}",
+    )
+    editions = [
+        {"date": s["edition"]["date"], "url": f"editions/{s['edition']['date']}/"} for s in archive.published
+    ]
+    return archive_pages(archive), section_history(archive), editions

@@ -6,8 +6,8 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .diff import change_records, edition_changes
-from .snapshot import Snapshot, with_changes
+from build_tools.editions.diff import change_records, edition_changes
+from build_tools.editions.snapshot import Snapshot, with_changes
 
 
 class PublishError(ValueError):

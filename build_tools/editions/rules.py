@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from ..diagnostics import Diagnostic, Severity
-from .snapshot import digest
-from .store import INDEX_FILE, Stored
+from build_tools.diagnostics import Diagnostic, Severity
+from build_tools.editions.snapshot import digest
+from build_tools.editions.store import INDEX_FILE, Stored
 
 _RESTORE = (
     "restore it with 'git checkout -- {path}' (or from the published site's editions/{date}/data/); "

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .snapshot import Snapshot, digest, snapshot_text
+from build_tools.editions.snapshot import Snapshot, digest, snapshot_text
 
 EDITIONS_DIR = Path("code_of_practice") / "editions"
 INDEX_FILE = EDITIONS_DIR / "index.json"

@@ -122,10 +122,38 @@ def _section_link(code: Code, section_id: str, here: str) -> dict[str, str]:
     return {"href": relative(here, section_url(target.id)), "number": target.number, "title": target.title}
 
 
+def _history(code: Code, section: Section, here: str, history: Any) -> dict[str, Any] | None:
+    """What the page says about earlier editions (``editions.pages.SectionHistory``), links made relative."""
+    if history is None:
+        return None
+    return {
+        "last_changed": history.last_changed,
+        "pending": history.pending,
+        "compare_date": history.compare_date,
+        "compare_href": relative(here, history.compare_href) if history.compare_href else None,
+        "editions_href": relative(here, history.editions_href),
+        "permalink": f"{code.edition.site_url}{history.edition_permalink}"
+        if history.edition_permalink
+        else None,
+        "permalink_href": relative(here, history.edition_permalink) if history.edition_permalink else None,
+    }
+
+
 def render_section(
-    env: Environment, code: Code, section: Section, abbr: Abbreviations, notices: Sequence[Notice] = ()
+    env: Environment,
+    code: Code,
+    section: Section,
+    abbr: Abbreviations,
+    notices: Sequence[Notice] = (),
+    history: Any = None,
 ) -> str:
     here = section_url(section.id)
+    past = _history(code, section, here, history)
+    cite_text = citation_text(code, section)
+    if past and past["permalink"]:  # the cite box gives the permalink of the edition's own words
+        cite_text = (
+            f"{code.edition.title}, s.{section.number}, edition {code.edition.date}, {past['permalink']}"
+        )
     chapter = next(c for c in code.chapters if c.id == section.chapter_id)
     part = next(p for p in code.parts if chapter in p.chapters)
     vocab = code.corpus.vocabulary
@@ -149,7 +177,8 @@ def render_section(
             _section_link(code, s, here) for s in (section.withdrawn.moved_to if section.withdrawn else ())
         ],
         notices=[{"title": n.title, "href": relative(here, n.url)} for n in notices],
-        cite_text=citation_text(code, section),
+        cite_text=cite_text,
+        history=past,
         permalink=f"{code.edition.site_url}{short_url(section.number)}",
         short_href=relative(here, short_url(section.number)),
         official=official_sources(code, section),
@@ -285,7 +314,7 @@ def render_glossary(env: Environment, code: Code) -> str:
     return env.get_template("glossary.md.j2").render(terms=terms)
 
 
-def render_edition(env: Environment, code: Code) -> str:
+def render_edition(env: Environment, code: Code, editions: Sequence[Mapping[str, str]] = ()) -> str:
     here = "edition/"
     docs = [
         {
@@ -298,6 +327,8 @@ def render_edition(env: Environment, code: Code) -> str:
         for d in documents_by_authority(code)
     ]
     return env.get_template("edition.md.j2").render(
+        editions=[{"date": e["date"], "href": relative(here, e["url"])} for e in reversed(editions)],
+        archive_href=relative(here, "editions/"),
         edition=code.edition,
         docs=docs,
         sections=len([s for s in code.sections if not s.withdrawn]),
@@ -349,8 +380,13 @@ def render_pages(
     code: Code,
     notices: Mapping[str, Sequence[Notice]] | None = None,
     locked: Sequence[LockedSection] = (),
+    history: Mapping[str, Any] | None = None,
+    editions: Sequence[Mapping[str, str]] = (),
 ) -> dict[str, str]:
-    """Every generated page and data file, keyed by path in the staged docs folder."""
+    """Every generated page and data file, keyed by path in the staged docs folder.
+
+    ``history`` and ``editions`` come from the editions stage: each section's past, and the published dates.
+    """
     env = environment()
     abbr = Abbreviations.from_glossary(code.glossary)
     notices = notices or {}
@@ -358,11 +394,11 @@ def render_pages(
         CONTENTS_PAGE: render_contents(env, code),
         SOURCES_INDEX_PAGE: render_sources_index(env, code),
         page_file("glossary/"): render_glossary(env, code),
-        page_file("edition/"): render_edition(env, code),
+        page_file("edition/"): render_edition(env, code, editions),
     }
     for section in code.sections:
         pages[page_file(section_url(section.id))] = render_section(
-            env, code, section, abbr, notices.get(section.id, ())
+            env, code, section, abbr, notices.get(section.id, ()), (history or {}).get(section.id)
         )
         short = short_url(section.number)
         pages[short + "index.html"] = render_redirect(

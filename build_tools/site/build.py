@@ -173,9 +173,14 @@ def build_all(
 
 def all_pages(root: Path, code: Code, producers: tuple[PageProducer, ...] = ()) -> dict[str, str]:
     """Every generated page: the Code, sources, register, guides and letters."""
+    from build_tools.editions.project import site_pages
+
     locked, _ = read_lock(root)
     register_page, notices = _contradictions(root, code)
-    pages = dict(render_pages(code, notices=notices, locked=locked))
+    # Past editions are rendered from their snapshots; MkDocs copies the finished HTML as it is.
+    archive, history, editions = site_pages(root, code)
+    pages = dict(render_pages(code, notices=notices, locked=locked, history=history, editions=editions))
+    pages.update(archive)
     pages.update(register_page)
     for producer in producers + _default_producers(root):
         pages.update(producer(code))

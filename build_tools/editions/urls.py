@@ -1,0 +1,58 @@
+"""Where each edition's pages live. An edition's URLs are permanent: readers cite them."""
+
+from __future__ import annotations
+
+import posixpath
+
+ARCHIVE = "editions/"
+
+
+def edition_url(date: str) -> str:
+    return f"{ARCHIVE}{date}/"
+
+
+def section_url(date: str, section_id: str) -> str:
+    return f"{ARCHIVE}{date}/code/{section_id}/"
+
+
+def short_url(date: str, number: str) -> str:
+    """The edition permalink a citation gives: editions/<date>/s/<number>/."""
+    return f"{ARCHIVE}{date}/s/{number}/"
+
+
+def register_url(date: str) -> str:
+    return f"{ARCHIVE}{date}/register/"
+
+
+def changes_url(date: str) -> str:
+    """What changed in this edition, compared with the one before."""
+    return f"{ARCHIVE}{date}/changes/"
+
+
+def change_url(date: str, section_id: str) -> str:
+    """One section's changes from the edition before ``date`` to ``date``."""
+    return f"{ARCHIVE}{date}/changes/{section_id}/"
+
+
+def compare_url(date: str, section_id: str) -> str:
+    """One section's changes from edition ``date`` to the current text."""
+    return f"{ARCHIVE}{date}/compare/{section_id}/"
+
+
+def data_url(date: str, name: str) -> str:
+    return f"{ARCHIVE}{date}/data/{name}"
+
+
+def current_section_url(section_id: str) -> str:
+    return f"code/{section_id}/"
+
+
+def relative(here: str, target: str) -> str:
+    """Link from the page at directory URL ``here`` to ``target`` (both relative to the site root)."""
+    rel = posixpath.relpath(target or ".", here or ".")
+    return rel + "/" if target.endswith("/") and not rel.endswith("/") else rel
+
+
+def root(here: str) -> str:
+    """The site root seen from the page at ``here``, ending in '/'."""
+    return posixpath.relpath(".", here or ".") + "/" if here else "./"
