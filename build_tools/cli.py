@@ -91,6 +91,26 @@ def cmd_publish(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_rebase(args: argparse.Namespace) -> int:
+    """Align a source's provisions with the text of its new edition; --write records the new edition."""
+    from build_tools.editions import cli_rebase
+
+    meta = {
+        "id": args.id,
+        "published": args.published,
+        "in_force": args.in_force,
+        "edition": args.edition,
+        "url": args.url,
+    }
+    try:
+        text, data = cli_rebase.rebase(_root(args), args.source, Path(args.text), args.write, meta)
+    except cli_rebase.RebaseFailed as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_INVALID
+    print(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) if args.json else text)
+    return EXIT_OK
+
+
 def cmd_conflicts(args: argparse.Namespace) -> int:
     """Report candidate contradictions and their review status; every candidate with --json."""
     root = _root(args)
@@ -177,6 +197,20 @@ def parser() -> argparse.ArgumentParser:
         "--changes", help="YAML file mapping section id (or number) to the reason for its change"
     )
     publish.set_defaults(func=cmd_publish)
+
+    rebase = commands.add_parser(
+        "rebase", help="take in a new edition of a source: align its provisions with the new text"
+    )
+    rebase.add_argument("source", help="the source document id (or its guidance_sources/ file)")
+    rebase.add_argument("--text", required=True, help="the new edition's text: a .txt (UTF-8) or .pdf file")
+    rebase.add_argument("--write", action="store_true", help="write the new edition as a new source file")
+    rebase.add_argument("--published", help="with --write: the new edition's publication date, YYYY-MM-DD")
+    rebase.add_argument("--in-force", help="with --write: the date it applies from (default: --published)")
+    rebase.add_argument("--id", help="with --write: the new document id (default: the old one, new year)")
+    rebase.add_argument("--edition", help="with --write: the new edition's label, e.g. 'July 2026'")
+    rebase.add_argument("--url", help="with --write: the new edition's official URL, if it moved")
+    rebase.add_argument("--json", action="store_true", help="print the report as one JSON object")
+    rebase.set_defaults(func=cmd_rebase)
 
     conflicts = commands.add_parser("conflicts", help="report contradictions between provisions")
     conflicts.add_argument("--json", action="store_true", help="print every candidate as one JSON object")
