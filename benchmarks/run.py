@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import json
 import re
 import shutil
 import statistics
@@ -140,12 +141,63 @@ def first_search_result(site: Path) -> float:
         return time.perf_counter() - start
 
 
+def add_editions(root: Path, count: int) -> None:
+    """Publish ``count`` editions in total: the recorded ones plus synthetic later ones, each rewording
+    a few statements, so the archive has real diff pages to render."""
+    from build_tools.editions import store
+    from build_tools.editions.publish import edition_snapshot
+
+    published = store.published(root)
+    if not published:
+        raise SystemExit("no published edition to start from")
+    for n in range(len(published), count):
+        last = published[-1]
+        snapshot = json.loads(json.dumps(last))
+        snapshot["edition"]["date"] = f"2027-{n:02d}-01"
+        snapshot["changes"] = []
+        for section in snapshot["sections"][n::10]:
+            if section["statements"]:
+                section["statements"][0]["text"] += f" (Reworded in synthetic edition {n}.)"
+        snapshot = edition_snapshot(snapshot, published, {}, "synthetic benchmark edition")
+        store.write_edition(root, snapshot)
+        published.append(snapshot)
+
+
+def edition_rows(tmp: Path) -> list[tuple[str, str]]:
+    """Build time with no archive, and with two and five published editions (target: <= 1.2x)."""
+    times: dict[int, float] = {}
+    for count in (0, 2, 5):
+        root = copy_project(tmp / f"editions-{count}")
+        if count == 0:
+            shutil.rmtree(root / "code_of_practice" / "editions")
+        else:
+            add_editions(root, count)
+        times[count] = min(timed(build_all, root, with_pdf=False) for _ in range(2))
+        shutil.rmtree(root)
+    return [
+        ("build with no published edition (best of 2)", f"{times[0]:.1f} s"),
+        *(
+            (
+                f"build with {n} published editions (target <= 1.2x)",
+                f"{times[n]:.1f} s = {times[n] / times[0]:.2f}x",
+            )
+            for n in (2, 5)
+        ),
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--scales", default="1,10,100", help="corpus multipliers to time (default 1,10,100)")
     parser.add_argument("--quick", action="store_true", help="scales 1 and 10 only, no PDF timing")
     parser.add_argument("--no-browser", action="store_true", help="skip the search timing in Chromium")
+    parser.add_argument("--editions-only", action="store_true", help="only the build times with editions")
     args = parser.parse_args()
+    if args.editions_only:
+        with tempfile.TemporaryDirectory(prefix="acop-bench-") as tmp:
+            for key, value in edition_rows(Path(tmp)):
+                print(f"{key:<50}  {value}")
+        return
     scales = [1, 10] if args.quick else [int(s) for s in args.scales.split(",")]
     rows: list[tuple[str, str]] = []
     with tempfile.TemporaryDirectory(prefix="acop-bench-") as tmp:
@@ -183,6 +235,7 @@ def main() -> None:
             rows.append(
                 ("time to first search result (Chromium)", f"{first_search_result(base / SITE_DIR):.2f} s")
             )
+        rows += edition_rows(Path(tmp))
         for scale in scales:
             if scale == 1:
                 continue

@@ -16,7 +16,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from build_tools import project
+from build_tools import cli_editions, project
 from build_tools.conflicts import register
 from build_tools.conflicts import report as conflicts_report
 from build_tools.diagnostics import BuildError
@@ -79,11 +79,9 @@ def cmd_lock(args: argparse.Namespace) -> int:
 
 def cmd_publish(args: argparse.Namespace) -> int:
     """Publish an edition: record new numbers, write its snapshot and the reasons for each change."""
-    from build_tools.editions import cli_publish
-
     try:
-        lines = cli_publish.publish(_root(args), args.date, args.reason or "", args.changes)
-    except cli_publish.PublishFailed as exc:
+        lines = cli_editions.publish(_root(args), args.date, args.reason or "", args.changes)
+    except cli_editions.PublishFailed as exc:
         for line in exc.lines:
             print(line, file=sys.stderr)
         return EXIT_INVALID
@@ -93,8 +91,6 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 def cmd_rebase(args: argparse.Namespace) -> int:
     """Align a source's provisions with the text of its new edition; --write records the new edition."""
-    from build_tools.editions import cli_rebase
-
     meta = {
         "id": args.id,
         "published": args.published,
@@ -103,8 +99,8 @@ def cmd_rebase(args: argparse.Namespace) -> int:
         "url": args.url,
     }
     try:
-        text, data = cli_rebase.rebase(_root(args), args.source, Path(args.text), args.write, meta)
-    except cli_rebase.RebaseFailed as exc:
+        text, data = cli_editions.rebase(_root(args), args.source, Path(args.text), args.write, meta)
+    except cli_editions.RebaseFailed as exc:
         print(exc, file=sys.stderr)
         return EXIT_INVALID
     print(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) if args.json else text)

@@ -13,6 +13,7 @@ from typing import Any
 from build_tools.conflicts.register import conflict_diagnostics
 from build_tools.consolidate import consolidate, coverage
 from build_tools.diagnostics import BuildError, Diagnostic, Severity, sort_key
+from build_tools.editions.checks import edition_diagnostics
 from build_tools.guides.guide_set import guide_diagnostics
 from build_tools.load.code import CODE_DIR, read_code
 from build_tools.load.lock import check_lock, read_lock
@@ -167,8 +168,6 @@ def check_project(root: Path, strict: bool = False, detect_conflicts: bool = Tru
     diagnostics += conflict_diagnostics(root, result.corpus, detect_conflicts, sections)
     if code is not None:  # role guides, letters and the trainers' pack cite the Code's sections
         diagnostics += guide_diagnostics(root, code)
-        from build_tools.editions.project import edition_diagnostics
-
         edition_problems, edition_figures = edition_diagnostics(root, code)
         diagnostics += edition_problems
         result.extra.update(edition_figures)

@@ -1,6 +1,6 @@
 """The package's import graph: no cycles, and every import points down the pipeline.
 
-model -> load -> (consolidate / conflicts / guides) -> project -> render -> pdf -> site -> cli
+model -> load -> (consolidate / conflicts / guides / editions) -> project -> render -> pdf -> site -> cli
 
 A module may import a module of a lower layer, or one in its own stage package; never a later layer and
 never a sibling stage of its own layer (conflicts and guides do not know each other). The PDF stage sits
@@ -25,11 +25,13 @@ LAYERS: dict[str, tuple[int, str]] = {
     "build_tools.consolidate": (2, "consolidate"),
     "build_tools.conflicts": (2, "conflicts"),
     "build_tools.guides": (2, "guides"),
+    "build_tools.editions": (2, "editions"),
     "build_tools.project": (3, "project"),
     "build_tools.render": (4, "render"),
     "build_tools.pdf": (5, "pdf"),
     "build_tools.site": (6, "site"),
     "build_tools.cli": (7, "cli"),
+    "build_tools.cli_editions": (7, "cli"),
     "build_tools.__main__": (8, "main"),
 }
 

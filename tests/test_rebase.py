@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from build_tools.cli import main
-from build_tools.editions.cli_rebase import read_text
+from build_tools.cli_editions import read_text
 from build_tools.editions.paragraphs import split_paragraphs
 from build_tools.project import check_project
 

@@ -27,6 +27,7 @@ from build_tools.project import load_project
 from build_tools.render.code import Notice, abbreviations_snippet, navigation, render_pages
 from build_tools.render.conflicts import REGISTER_PAGE, register_pages, section_notices
 from build_tools.render.guides import guide_navigation, guide_pages, guide_summary
+from build_tools.site.archive import site_pages
 from build_tools.site.harden import harden_site
 
 STAGE_DIR = Path("build") / "docs"
@@ -173,8 +174,6 @@ def build_all(
 
 def all_pages(root: Path, code: Code, producers: tuple[PageProducer, ...] = ()) -> dict[str, str]:
     """Every generated page: the Code, sources, register, guides and letters."""
-    from build_tools.editions.project import site_pages
-
     locked, _ = read_lock(root)
     register_page, notices = _contradictions(root, code)
     # Past editions are rendered from their snapshots; MkDocs copies the finished HTML as it is.

@@ -18,7 +18,6 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from build_tools.editions import urls
 from build_tools.editions.diff import (
     KIND_LABELS,
     Piece,
@@ -29,8 +28,9 @@ from build_tools.editions.diff import (
     word_diff,
 )
 from build_tools.editions.snapshot import Snapshot, content, section_map, snapshot_text
+from build_tools.render import edition_urls as urls
 
-TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "editions"
 XREF = re.compile(r"\[\[([a-z0-9-]+)\]\]")
 GROUPS = (
     ("law", "What the law says"),

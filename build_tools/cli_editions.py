@@ -1,7 +1,8 @@
-"""The outer layer of ``attendance-code rebase``: read a new edition's text, report, write the new source."""
+"""The outer layer of ``attendance-code publish`` and ``rebase``: everything they read and write on disk."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 from typing import Any
@@ -9,15 +10,63 @@ from typing import Any
 import yaml
 
 from build_tools import project
+from build_tools.conflicts.register import load_register
+from build_tools.editions import store
 from build_tools.editions.paragraphs import split_paragraphs
-from build_tools.editions.rebase import Alignment, Match, align, report_text
+from build_tools.editions.publish import PublishError, check_date, edition_snapshot, parse_reasons
+from build_tools.editions.rebase import align, report_text
+from build_tools.editions.snapshot import take_snapshot
+from build_tools.editions.supersede import default_id, new_source
+from build_tools.load import lock as lockfile
 
-_HEADER = (
-    "# Written by 'attendance-code rebase' from {old}: the provisions it could match in the new edition,\n"
-    "# with their new paragraph numbers. Every ref is unverified until an editor has checked it (and the\n"
-    "# wording, in the project's own words) against the new edition; then set verified: true.\n"
-)
-_DROPPED = ("checked_url", "checked_version")  # they vouch for the old edition's text, not this one
+EDITION_FILE = Path("code_of_practice") / "edition.yaml"
+_DATE_LINE = re.compile(r'^date:\s*"?[0-9-]*"?\s*$', re.M)
+
+
+class PublishFailed(Exception):
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__("\n".join(lines))
+        self.lines = lines
+
+
+def publish(root: Path, date: str, reason: str, changes_file: str | None) -> list[str]:
+    """Publish edition ``date`` of the project at ``root``; returns what was done, line by line."""
+    result = project.check_project(root, detect_conflicts=False)
+    blocking = [d for d in result.errors if "not yet recorded as published" not in d.message]
+    if result.code is None or blocking:
+        raise PublishFailed(
+            [str(d) for d in blocking or result.errors] + ["publish: fix the errors above first"]
+        )
+    published = store.published(root)
+    try:
+        check_date(date, published)
+        reasons = (
+            parse_reasons(yaml.safe_load(Path(changes_file).read_text(encoding="utf-8")))
+            if changes_file
+            else {}
+        )
+        code = dataclasses.replace(result.code, edition=dataclasses.replace(result.code.edition, date=date))
+        register, _ = load_register(root, code.corpus, {s.id for s in code.sections})
+        snapshot = edition_snapshot(take_snapshot(code, register.entries), published, reasons, reason)
+    except (PublishError, OSError, yaml.YAMLError) as exc:
+        raise PublishFailed([f"publish: {exc}"]) from exc
+    locked, _ = lockfile.read_lock(root)
+    updated = lockfile.updated_lock(code, locked)
+    (root / lockfile.LOCK_FILE).write_text(lockfile.lock_text(updated), encoding="utf-8")
+    edition_file = root / EDITION_FILE
+    text = edition_file.read_text(encoding="utf-8")
+    edition_file.write_text(_DATE_LINE.sub(f'date: "{date}"', text, count=1), encoding="utf-8")
+    path = store.write_edition(root, snapshot)
+    lines = [f"recorded s.{e.number} {e.id}" for e in updated[len(locked) :]]
+    lines += [f"  {c['kind']:<9} s.{c['number']} {c['section']}: {c['reason']}" for c in snapshot["changes"]]
+    lines.append(
+        f"published edition {date}: {path.relative_to(root)} ({len(snapshot['sections'])} sections, "
+        f"{len(snapshot['changes'])} changed); commit code_of_practice/ and rebuild the site"
+    )
+    return lines
+
+
+# --- rebase ------------------------------------------------------------------------------------------
 
 
 class RebaseFailed(Exception):
@@ -51,51 +100,6 @@ def _source(root: Path, source: str) -> tuple[Any, Path]:
     if doc is None:
         raise RebaseFailed(f"rebase: no source document '{doc_id}' in {project.SOURCES_DIR}/")
     return doc, root / doc.path if not Path(doc.path).is_absolute() else Path(doc.path)
-
-
-def default_id(old_id: str, published: str) -> str:
-    """wt-2024 published 2026-07-01 -> wt-2026; an id without a year gets one."""
-    year = published[:4]
-    stem = re.sub(r"-(19|20)\d\d(-\d\d)?$", "", old_id)
-    new = f"{stem}-{year}"
-    return new if new != old_id else f"{stem}-{published[:7]}"
-
-
-def _carried(raw: dict[str, Any], match: Match, old_label: str) -> dict[str, Any]:
-    item = {k: v for k, v in raw.items() if k not in _DROPPED}
-    notes = [
-        f"Carried over from {old_label} {match.provision.ref} by an automatic comparison with the new "
-        f"edition (matched paragraph {match.paragraph.number}, score {match.score:.2f}); check the number "
-        "and the wording against the new edition."
-    ]
-    if match.figures_changed:
-        notes.append(
-            f"The figures differ: {', '.join(match.figures_before)} before, "
-            f"{', '.join(match.figures_after) or 'none'} now; rewrite the text."
-        )
-    if match.force_changed:
-        notes.append(f"The force may have changed: the new text says {', '.join(match.force_after)}.")
-    item.update(ref=match.ref, verified=False, verification_note=" ".join(notes))
-    if match.paragraph.heading:
-        item["heading"] = match.paragraph.heading
-    return item
-
-
-def new_source(raw: dict[str, Any], doc: Any, alignment: Alignment, new_id: str, meta: dict[str, str]) -> str:
-    """YAML of the superseding source: the old document's metadata updated, the matched provisions carried."""
-    document = {k: v for k, v in raw["document"].items() if k not in ("superseded_by", "edition", "notes")}
-    document.update(id=new_id, supersedes=[doc.id], **{k: v for k, v in meta.items() if v})
-    document["in_force"] = meta.get("in_force") or meta["published"]
-    old_year, new_year = str(raw["document"].get("published", ""))[:4], meta["published"][:4]
-    if old_year and f"({old_year})" in str(document.get("short_title", "")):  # "Working together (2024)"
-        document["short_title"] = str(document["short_title"]).replace(f"({old_year})", f"({new_year})")
-    by_id = {str(p.get("id")): p for p in raw.get("provisions") or () if isinstance(p, dict)}
-    old_label = f"{doc.short_title}"
-    provisions = [_carried(by_id[m.provision.local_id], m, old_label) for m in alignment.matches]
-    body = yaml.safe_dump(
-        {"document": document, "provisions": provisions}, sort_keys=False, allow_unicode=True, width=110
-    )
-    return _HEADER.format(old=doc.id) + body
 
 
 def rebase(
