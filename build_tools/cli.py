@@ -80,7 +80,7 @@ def cmd_lock(args: argparse.Namespace) -> int:
 def cmd_publish(args: argparse.Namespace) -> int:
     """Publish an edition: record new numbers, write its snapshot and the reasons for each change."""
     try:
-        lines = cli_editions.publish(_root(args), args.date, args.reason or "", args.changes)
+        lines = cli_editions.publish(_root(args), args.date, args.reason or "", args.changes, args.dry_run)
     except cli_editions.PublishFailed as exc:
         for line in exc.lines:
             print(line, file=sys.stderr)
@@ -192,6 +192,7 @@ def parser() -> argparse.ArgumentParser:
     publish.add_argument(
         "--changes", help="YAML file mapping section id (or number) to the reason for its change"
     )
+    publish.add_argument("--dry-run", action="store_true", help="list what would change; write nothing")
     publish.set_defaults(func=cmd_publish)
 
     rebase = commands.add_parser(

@@ -29,8 +29,11 @@ class PublishFailed(Exception):
         self.lines = lines
 
 
-def publish(root: Path, date: str, reason: str, changes_file: str | None) -> list[str]:
-    """Publish edition ``date`` of the project at ``root``; returns what was done, line by line."""
+def publish(root: Path, date: str, reason: str, changes_file: str | None, dry_run: bool = False) -> list[str]:
+    """Publish edition ``date`` of the project at ``root``; returns what was done, line by line.
+
+    ``dry_run`` lists what would be published (each change and its reason so far) and writes nothing.
+    """
     result = project.check_project(root, detect_conflicts=False)
     blocking = [d for d in result.errors if "not yet recorded as published" not in d.message]
     if result.code is None or blocking:
@@ -47,18 +50,25 @@ def publish(root: Path, date: str, reason: str, changes_file: str | None) -> lis
         )
         code = dataclasses.replace(result.code, edition=dataclasses.replace(result.code.edition, date=date))
         register, _ = load_register(root, code.corpus, {s.id for s in code.sections})
-        snapshot = edition_snapshot(take_snapshot(code, register.entries), published, reasons, reason)
+        default = reason or ("(reason not given yet)" if dry_run else "")
+        snapshot = edition_snapshot(take_snapshot(code, register.entries), published, reasons, default)
     except (PublishError, OSError, yaml.YAMLError) as exc:
         raise PublishFailed([f"publish: {exc}"]) from exc
+    changes = [f"  {c['kind']:<9} s.{c['number']} {c['section']}: {c['reason']}" for c in snapshot["changes"]]
+    if dry_run:
+        return changes + [f"publish --dry-run: edition {date} would record {len(changes)} changed section(s)"]
+    try:  # the snapshot first: it is validated, and nothing else is written if it fails
+        path = store.write_edition(root, snapshot)
+    except store.InvalidSnapshot as exc:
+        raise PublishFailed([f"publish: {exc}; nothing was published"]) from exc
     locked, _ = lockfile.read_lock(root)
     updated = lockfile.updated_lock(code, locked)
     (root / lockfile.LOCK_FILE).write_text(lockfile.lock_text(updated), encoding="utf-8")
     edition_file = root / EDITION_FILE
     text = edition_file.read_text(encoding="utf-8")
     edition_file.write_text(_DATE_LINE.sub(f'date: "{date}"', text, count=1), encoding="utf-8")
-    path = store.write_edition(root, snapshot)
     lines = [f"recorded s.{e.number} {e.id}" for e in updated[len(locked) :]]
-    lines += [f"  {c['kind']:<9} s.{c['number']} {c['section']}: {c['reason']}" for c in snapshot["changes"]]
+    lines += changes
     lines.append(
         f"published edition {date}: {path.relative_to(root)} ({len(snapshot['sections'])} sections, "
         f"{len(snapshot['changes'])} changed); commit code_of_practice/ and rebuild the site"

@@ -65,6 +65,8 @@ def test_a_second_edition_records_each_change_with_its_reason(mini: Path):
     assert publish(mini, "2026-01-01", "--reason", "x") == 1  # already published
     assert publish(mini, "2025-12-01", "--reason", "x") == 1  # before the last edition
     assert publish(mini, "2026-02-01") == 1  # no reason given for the change
+    assert publish(mini, "2026-02-01", "--dry-run") == 0
+    assert not (mini / "code_of_practice/editions/2026-02-01.json").exists()
     changes = mini / "changes.yaml"
     changes.write_text("medical-evidence: Clarified the parent's duty.\n")
     assert publish(mini, "2026-02-01", "--changes", str(changes)) == 0
@@ -112,3 +114,23 @@ def test_the_recreated_first_edition_is_recorded_and_matches_the_schema():
     assert first.snapshot["recreated_from"].startswith("3e5a379")
     numbers = {s["number"] for s in first.snapshot["sections"]}
     assert {"1.1", "6.2"} <= numbers
+
+
+def test_open_data_csv_cells_never_run_as_spreadsheet_formulas():
+    from build_tools.render.editions import sections_csv
+
+    snapshot = {
+        "sections": [
+            {
+                "number": "1.1",
+                "id": "x",
+                "title": '=HYPERLINK("http://evil")',
+                "chapter": "c",
+                "statements": [],
+                "withdrawn": None,
+                "summary": "+1",
+            }
+        ]
+    }
+    row = sections_csv(snapshot).splitlines()[1]
+    assert row.startswith('1.1,x,"\'=HYPERLINK(""http://evil"")"') and row.endswith(",'+1")

@@ -99,6 +99,11 @@ def test_every_permalink_of_the_first_edition_still_gives_its_words(two_editions
     current = text_of(site, "code/medical-evidence")
     assert "s.1.1, edition 2026-03-01, https://example.org/editions/2026-03-01/s/1.1/" in current
     assert "Last changed in edition 2026-03-01" in current and "Compare with edition 2026-01-01" in current
+    href = re.search(
+        r'<a href="([^"]+)">Compare with edition 2026-01-01',
+        (site / "code/medical-evidence/index.html").read_text(),
+    )
+    assert "five days" in text_of(site, str(Path("code/medical-evidence") / href.group(1)))
 
 
 def test_the_second_editions_changes_page_lists_exactly_the_three_changes(two_editions: Path):

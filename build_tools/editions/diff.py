@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from build_tools.editions.snapshot import content, section_map
+from build_tools.editions.snapshot import section_map
 
 ADDED, CHANGED, MOVED, WITHDRAWN, REMOVED = "added", "changed", "moved", "withdrawn", "removed"
 KIND_LABELS = {
@@ -94,8 +94,9 @@ def _citations(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, Any]
 
 
 def _pair(old: Mapping[str, Any], new: Mapping[str, Any]) -> StatementChange:
-    kind = "same" if old == new else "changed"
-    return StatementChange(kind, old, new, word_diff(old["text"], new["text"]), **_citations(old, new))
+    if old == new:
+        return StatementChange("same", old, new)
+    return StatementChange("changed", old, new, word_diff(old["text"], new["text"]), **_citations(old, new))
 
 
 def _similar(a: str, b: str) -> float:
@@ -130,7 +131,7 @@ _COMPARED = ("title", "summary", "audiences", "tags", "see_also", "withdrawn", "
 
 def section_change(old: Mapping[str, Any] | None, new: Mapping[str, Any] | None) -> SectionChange | None:
     """How one section changed; None when a reader would see no difference."""
-    if content(old) == content(new):
+    if old == new:  # JSON-like data: equal dicts read the same
         return None
     some = new or old
     assert some is not None
@@ -177,12 +178,14 @@ def change_records(
     ]
 
 
-def last_changed(snapshots: Sequence[Mapping[str, Any]], section_id: str) -> str | None:
-    """Date of the latest edition in which the section differed from the edition before (oldest first)."""
-    latest, previous = None, ""
-    for snapshot in snapshots:
-        now = content(section_map(snapshot).get(section_id))
-        if now != previous and now:
-            latest = snapshot["edition"]["date"]
-        previous = now
+def last_changed(versions: Sequence[tuple[str, Mapping[str, Any] | None]]) -> str | None:
+    """Date of the latest edition in which a section differed from the edition before.
+
+    ``versions`` is (edition date, the section in it or None), oldest first.
+    """
+    latest, previous = None, None
+    for date, section in versions:
+        if section is not None and section != previous:
+            latest = date
+        previous = section
     return latest

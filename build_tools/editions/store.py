@@ -80,8 +80,22 @@ def index_text(entries: list[dict[str, str]]) -> str:
     return json.dumps({"_comment": _INDEX_COMMENT, "editions": ordered}, indent=2, sort_keys=True) + "\n"
 
 
+class InvalidSnapshot(ValueError):
+    """The snapshot does not match code_of_practice/schema/edition-snapshot.schema.json."""
+
+
 def write_edition(root: Path, snapshot: Snapshot) -> Path:
-    """Write one snapshot and record its digest in the index; returns the snapshot's path."""
+    """Validate one snapshot, write it and record its digest in the index; returns its path.
+
+    ``check`` trusts a snapshot whose digest matches the index, so this is where the schema is enforced.
+    """
+    schema = read_schema(root)
+    if schema is not None:
+        from jsonschema import Draft202012Validator
+
+        errors = [e.message for e in Draft202012Validator(schema).iter_errors(snapshot)][:3]
+        if errors:
+            raise InvalidSnapshot("the snapshot does not match its schema: " + "; ".join(errors))
     text = snapshot_text(snapshot)
     date = snapshot["edition"]["date"]
     target = root / snapshot_path(date)

@@ -48,9 +48,19 @@ def current_section_url(section_id: str) -> str:
 
 
 def relative(here: str, target: str) -> str:
-    """Link from the page at directory URL ``here`` to ``target`` (both relative to the site root)."""
-    rel = posixpath.relpath(target or ".", here or ".")
-    return rel + "/" if target.endswith("/") and not rel.endswith("/") else rel
+    """Link from the page at directory URL ``here`` to ``target`` (both relative to the site root).
+
+    Pure string work on URL paths (posixpath.relpath would consult the working directory each time).
+    """
+    base = [p for p in here.split("/") if p]
+    parts = [p for p in target.split("/") if p]
+    common = 0
+    while common < min(len(base), len(parts)) and base[common] == parts[common]:
+        common += 1
+    rel = "/".join([".."] * (len(base) - common) + parts[common:])
+    if not rel:
+        return "./"
+    return rel + "/" if target.endswith("/") else rel
 
 
 def root(here: str) -> str:

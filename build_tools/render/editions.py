@@ -11,7 +11,7 @@ import csv
 import io
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,7 @@ from build_tools.editions.diff import (
     section_change,
     word_diff,
 )
-from build_tools.editions.snapshot import Snapshot, content, section_map, snapshot_text
+from build_tools.editions.snapshot import Snapshot, section_map, snapshot_text
 from build_tools.render import edition_urls as urls
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "editions"
@@ -49,6 +49,8 @@ class Archive:
     published: tuple[Snapshot, ...]
     current: Snapshot
     schema_text: str = "{}"
+    texts: Mapping[str, str] = field(default_factory=dict)
+    """Each published snapshot's file text by date: the open-data JSON is served byte for byte."""
 
     @property
     def current_date(self) -> str:
@@ -269,9 +271,7 @@ class _Renderer:
             permalink=urls.short_url(date, section["number"]),
             permalink_text=snapshot["edition"]["site_url"] + urls.short_url(date, section["number"]),
             edition_href=urls.edition_url(date),
-            compare_href=urls.compare_url(date, section["id"])
-            if section_change(section, now) is not None
-            else None,
+            compare_href=urls.compare_url(date, section["id"]) if section != now else None,
         )
         self.pages[urls.short_url(date, section["number"]) + "index.html"] = self.env.get_template(
             "redirect.html.j2"
@@ -448,7 +448,8 @@ class _Renderer:
 
     def open_data(self, snapshot: Mapping[str, Any]) -> None:
         date = _date(snapshot)
-        self.pages[urls.data_url(date, f"attendance-code-{date}.json")] = snapshot_text(snapshot)
+        text = self.archive.texts.get(date) or snapshot_text(snapshot)
+        self.pages[urls.data_url(date, f"attendance-code-{date}.json")] = text
         self.pages[urls.data_url(date, SCHEMA_NAME)] = self.archive.schema_text
         self.pages[urls.data_url(date, f"sections-{date}.csv")] = sections_csv(snapshot)
         self.pages[urls.data_url(date, f"citations-{date}.csv")] = citations_csv(snapshot)
@@ -470,11 +471,18 @@ class _Renderer:
         self.page(urls.ARCHIVE, "index.html.j2", title="Every edition of the Code", editions=editions)
 
 
+def _cell(value: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula is prefixed with an apostrophe (OWASP advice)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 def _csv(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([_cell(v) for v in row] for row in rows)
     return out.getvalue()
 
 
@@ -548,16 +556,15 @@ def section_history(archive: Archive) -> dict[str, SectionHistory]:
     if not archive.published:
         return {}
     latest = archive.published[-1]
-    in_latest = section_map(latest)
+    maps = [section_map(s) for s in archive.published]
+    in_latest = maps[-1]
     history: dict[str, SectionHistory] = {}
     for sid, section in section_map(archive.current).items():
-        if content(in_latest.get(sid)) != content(
-            section
-        ):  # edited since the last edition: not yet published
+        if in_latest.get(sid) != section:  # edited since the last edition: not yet published
             href = urls.compare_url(_date(latest), sid) if sid in in_latest else None
             history[sid] = SectionHistory(None, _date(latest), href, True, None)
             continue
-        changed = last_changed(archive.published, sid)
+        changed = last_changed([(_date(s), m.get(sid)) for s, m in zip(archive.published, maps, strict=True)])
         base = archive.before(changed) if changed else None
         permalink = (
             urls.short_url(archive.current_date, section["number"]) if archive.current_published else None

@@ -2,23 +2,47 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from build_tools.editions import store
 from build_tools.editions.snapshot import take_snapshot
-from build_tools.render.editions import Archive, archive_pages, section_history
+from build_tools.model import Code
+from build_tools.render.editions import Archive, SectionHistory, archive_pages, section_history
 
 
-def site_pages(root: Path, code: Any) -> tuple[dict[str, str], dict[str, Any], list[dict[str, str]]]:
-    """The archive's pages (paths under the site), each current section's history, and the editions list."""
+@dataclass(frozen=True)
+class SiteArchive:
+    """What the build needs from the editions: their pages, and what the current pages say about them."""
+
+    pages: Mapping[str, str] = field(default_factory=dict)
+    """Finished HTML and data files, by path under ``site/`` (written after MkDocs, never through it)."""
+    history: Mapping[str, SectionHistory] = field(default_factory=dict)
+    editions: tuple[Mapping[str, str], ...] = ()
+
+
+def site_archive(root: Path, code: Code) -> SiteArchive:
     schema = root / store.SCHEMA_FILE
+    stored, _ = store.read_stored(root)
+    published = [s for s in stored if s.snapshot is not None and s.recorded is not None]
     archive = Archive(
-        published=tuple(store.published(root)),
+        published=tuple(s.snapshot for s in published if s.snapshot is not None),
         current=take_snapshot(code),
         schema_text=schema.read_text(encoding="utf-8") if schema.exists() else "{}",
+        texts={s.date: s.text for s in published if s.text is not None},
     )
-    editions = [
+    editions = tuple(
         {"date": s["edition"]["date"], "url": f"editions/{s['edition']['date']}/"} for s in archive.published
-    ]
-    return archive_pages(archive), section_history(archive), editions
+    )
+    return SiteArchive(archive_pages(archive), section_history(archive), editions)
+
+
+def changed_files(site: Path, pages: Mapping[str, str]) -> dict[str, Any]:
+    """The archive files that differ from what ``site/`` holds (for the incremental rebuild)."""
+    return {
+        rel: text
+        for rel, text in pages.items()
+        if not (site / rel).exists() or (site / rel).read_text(encoding="utf-8") != text
+    }

@@ -27,7 +27,7 @@ from build_tools.project import load_project
 from build_tools.render.code import Notice, abbreviations_snippet, navigation, render_pages
 from build_tools.render.conflicts import REGISTER_PAGE, register_pages, section_notices
 from build_tools.render.guides import guide_navigation, guide_pages, guide_summary
-from build_tools.site.archive import site_pages
+from build_tools.site.archive import SiteArchive, changed_files, site_archive
 from build_tools.site.harden import harden_site
 
 STAGE_DIR = Path("build") / "docs"
@@ -151,7 +151,8 @@ def build_all(
     """Sources -> site/ (and PDFs). Returns a one-line summary; raises BuildError on any problem."""
     started = time.perf_counter()
     code = load_project(root, strict)
-    pages = all_pages(root, code, producers)
+    archive = site_archive(root, code)
+    pages = all_pages(root, code, producers, archive)
     stage_docs(root, pages, {"abbreviations.md": abbreviations_snippet(code)})
     site = root / SITE_DIR
     tmp_site = Path(tempfile.mkdtemp(prefix=".site-", dir=root))
@@ -159,6 +160,8 @@ def build_all(
         nav_extra = _nav_extra(root, code)
         pdf_links = _pdf_links(root, code) if with_pdf else None
         run_mkdocs(root, tmp_site, code, navigation(code, nav_extra), pdf_links)
+        # Past editions are finished static pages: written straight into the site, not through MkDocs.
+        write_tree(tmp_site, archive.pages)
         harden_site(tmp_site)
         pdfs = _build_pdfs(root, code, tmp_site) if with_pdf else 0
         _replace_dir(tmp_site, site)
@@ -172,14 +175,19 @@ def build_all(
     ) + "".join(f"\n{line}" for line in guide_summary(root, code))
 
 
-def all_pages(root: Path, code: Code, producers: tuple[PageProducer, ...] = ()) -> dict[str, str]:
-    """Every generated page: the Code, sources, register, guides and letters."""
+def all_pages(
+    root: Path, code: Code, producers: tuple[PageProducer, ...] = (), archive: SiteArchive | None = None
+) -> dict[str, str]:
+    """Every generated page: the Code, sources, register, guides and letters.
+
+    ``archive`` (past editions) only adds each section's history here; its own pages bypass MkDocs.
+    """
     locked, _ = read_lock(root)
     register_page, notices = _contradictions(root, code)
-    # Past editions are rendered from their snapshots; MkDocs copies the finished HTML as it is.
-    archive, history, editions = site_pages(root, code)
-    pages = dict(render_pages(code, notices=notices, locked=locked, history=history, editions=editions))
-    pages.update(archive)
+    archive = archive if archive is not None else site_archive(root, code)
+    pages = dict(
+        render_pages(code, notices=notices, locked=locked, history=archive.history, editions=archive.editions)
+    )
     pages.update(register_page)
     for producer in producers + _default_producers(root):
         pages.update(producer(code))
@@ -197,14 +205,17 @@ def refresh(root: Path) -> list[str]:
 
     code = load_project(root)
     stage = root / STAGE_DIR
-    changed = []
-    for rel, text in sorted(all_pages(root, code).items()):
+    archive = site_archive(root, code)
+    past = changed_files(root / SITE_DIR, archive.pages)
+    write_tree(root / SITE_DIR, past)
+    changed = sorted(past)
+    for rel, text in sorted(all_pages(root, code, archive=archive).items()):
         target = stage / rel
         if not target.exists() or target.read_text(encoding="utf-8") != text:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
             changed.append(rel)
-    if changed:
+    if len(changed) > len(past):
         cwd = Path.cwd()
         try:
             os.chdir(root)
@@ -222,6 +233,7 @@ def refresh(root: Path) -> list[str]:
             mkdocs_build(config, dirty=True)
         finally:
             os.chdir(cwd)
+    if changed:
         harden_site(root / SITE_DIR)
     return changed
 
