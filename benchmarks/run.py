@@ -163,19 +163,27 @@ def add_editions(root: Path, count: int) -> None:
         published.append(snapshot)
 
 
-def edition_rows(tmp: Path) -> list[tuple[str, str]]:
-    """Build time with no archive, and with two and five published editions (target: <= 1.2x)."""
-    times: dict[int, float] = {}
+def edition_rows(tmp: Path, rounds: int = 3) -> list[tuple[str, str]]:
+    """Build time with no archive, and with two and five published editions (target: <= 1.2x).
+
+    The three projects are built in turn, ``rounds`` times, and the best time of each is kept, so a busy
+    moment on a shared machine does not land on one of them only.
+    """
+    roots: dict[int, Path] = {}
     for count in (0, 2, 5):
-        root = copy_project(tmp / f"editions-{count}")
+        roots[count] = copy_project(tmp / f"editions-{count}")
         if count == 0:
-            shutil.rmtree(root / "code_of_practice" / "editions")
+            shutil.rmtree(roots[count] / "code_of_practice" / "editions")
         else:
-            add_editions(root, count)
-        times[count] = min(timed(build_all, root, with_pdf=False) for _ in range(2))
+            add_editions(roots[count], count)
+    times: dict[int, float] = {count: float("inf") for count in roots}
+    for _ in range(rounds):
+        for count, root in roots.items():
+            times[count] = min(times[count], timed(build_all, root, with_pdf=False))
+    for root in roots.values():
         shutil.rmtree(root)
     return [
-        ("build with no published edition (best of 2)", f"{times[0]:.1f} s"),
+        (f"build with no published edition (best of {rounds})", f"{times[0]:.1f} s"),
         *(
             (
                 f"build with {n} published editions (target <= 1.2x)",

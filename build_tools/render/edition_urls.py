@@ -30,13 +30,14 @@ def changes_url(date: str) -> str:
 
 
 def change_url(date: str, section_id: str) -> str:
-    """One section's changes from the edition before ``date`` to ``date``."""
-    return f"{ARCHIVE}{date}/changes/{section_id}/"
+    """One section's changes from the edition before ``date`` to ``date``: its part of the changes page."""
+    return f"{changes_url(date)}#{section_id}"
 
 
-def compare_url(date: str, section_id: str) -> str:
-    """One section's changes from edition ``date`` to the current text."""
-    return f"{ARCHIVE}{date}/compare/{section_id}/"
+def compare_url(date: str, section_id: str | None = None) -> str:
+    """Edition ``date`` compared with the current text (one page; ``section_id`` picks its part)."""
+    page = f"{ARCHIVE}{date}/compare/"
+    return f"{page}#{section_id}" if section_id else page
 
 
 def data_url(date: str, name: str) -> str:
@@ -48,19 +49,20 @@ def current_section_url(section_id: str) -> str:
 
 
 def relative(here: str, target: str) -> str:
-    """Link from the page at directory URL ``here`` to ``target`` (both relative to the site root).
+    """Link from the page at directory URL ``here`` to ``target`` (both relative to the site root;
+    ``target`` may end in a #fragment).
 
     Pure string work on URL paths (posixpath.relpath would consult the working directory each time).
     """
+    target, hash_, fragment = target.partition("#")
     base = [p for p in here.split("/") if p]
     parts = [p for p in target.split("/") if p]
     common = 0
     while common < min(len(base), len(parts)) and base[common] == parts[common]:
         common += 1
     rel = "/".join([".."] * (len(base) - common) + parts[common:])
-    if not rel:
-        return "./"
-    return rel + "/" if target.endswith("/") else rel
+    rel = "./" if not rel else rel + "/" if target.endswith("/") else rel
+    return rel + hash_ + fragment
 
 
 def root(here: str) -> str:

@@ -24,7 +24,6 @@ from build_tools.editions.diff import (
     SectionChange,
     edition_changes,
     last_changed,
-    section_change,
     word_diff,
 )
 from build_tools.editions.snapshot import Snapshot, section_map, snapshot_text
@@ -330,41 +329,38 @@ class _Renderer:
     # --- what changed ------------------------------------------------------------------------------
 
     def changes(self, snapshot: Mapping[str, Any]) -> None:
+        """'What changed in this edition' (each change with its reason and its diff), and the
+        comparison of this edition with the current text: one page each, a section per change."""
         date = _date(snapshot)
         previous = self.archive.before(date)
         here = urls.changes_url(date)
-        computed = {c.id: c for c in edition_changes(previous, snapshot)} if previous else {}
         recorded = {c["section"]: c for c in snapshot["changes"]}
-        items = []
-        for sid, change in computed.items():
-            record = recorded.get(sid, {})
-            items.append(
-                {
-                    "number": change.number,
-                    "title": (change.new or change.old or {}).get("title", ""),
-                    "kind": KIND_LABELS[change.kind],
-                    "reason": record.get("reason", ""),
-                    "href": urls.relative(here, urls.change_url(date, sid)),
-                    "moved": self._successors(
-                        ((change.new or {}).get("withdrawn") or {}).get("moved_to", ()), snapshot, here
-                    ),
-                }
-            )
-            assert previous is not None
-            self.diff(change, previous, snapshot, urls.change_url(date, sid))
+        changes = edition_changes(previous, snapshot) if previous else []
         self.page(
             here,
             "changes.html.j2",
             title=f"What changed in edition {date}",
             banner=self.banner(snapshot, "edition/"),
             previous=_date(previous) if previous else None,
-            items=items,
+            items=[
+                self.diff(c, previous, snapshot, here, recorded.get(c.id, {}).get("reason", ""))
+                for c in changes
+                if previous is not None
+            ],
             edition_href=urls.edition_url(date),
         )
-        for sid, section in section_map(snapshot).items():  # this edition against the current text
-            since = section_change(section, self.current.get(sid))
-            if since is not None:
-                self.diff(since, snapshot, self.archive.current, urls.compare_url(date, sid), live=True)
+        here = urls.compare_url(date)
+        since = [c for c in edition_changes(snapshot, self.archive.current) if c.kind != "added"]
+        if not since:
+            return
+        self.page(
+            here,
+            "compare.html.j2",
+            title=f"Edition {date} compared with the current text",
+            banner=self.banner(snapshot, "code/"),
+            items=[self.diff(c, snapshot, self.archive.current, here, "", live=True) for c in since],
+            edition_href=urls.edition_url(date),
+        )
 
     def diff(
         self,
@@ -372,8 +368,10 @@ class _Renderer:
         old: Mapping[str, Any],
         new: Mapping[str, Any],
         here: str,
+        reason: str,
         live: bool = False,
-    ) -> None:
+    ) -> dict[str, Any]:
+        """One section's changes, ready for the diff macro: fields, statements, citations, successors."""
         old_sections, new_sections = section_map(old), section_map(new)
         old_sources, new_sources = _sources(old), _sources(new)
         section = change.new or change.old
@@ -421,28 +419,25 @@ class _Renderer:
         new_href = (
             urls.current_section_url(section["id"]) if live else urls.section_url(new_date, section["id"])
         )
-        self.page(
-            here,
-            "diff.html.j2",
-            title=f"s.{section['number']}: changes from edition {old_date} to "
-            + ("the current text" if live else f"edition {new_date}"),
-            banner=None,
-            section=section,
-            kind=KIND_LABELS[change.kind],
-            change=change,
-            old_date=old_date,
-            new_label="the current text" if live else f"edition {new_date}",
-            old_href=urls.section_url(old_date, section["id"]) if change.old else None,
-            new_href=new_href if change.new else None,
-            fields=fields,
-            statements=statements,
-            unchanged=len([s for s in change.statements if s.kind == "same"]),
-            withdrawn=(change.new or {}).get("withdrawn") if change.kind == "withdrawn" else None,
-            moved=self._successors(
-                ((change.new or {}).get("withdrawn") or {}).get("moved_to", ()), None if live else new, here
-            ),
-            changes_href=urls.changes_url(new_date) if not live else None,
-        )
+        moved_to = ((change.new or {}).get("withdrawn") or {}).get("moved_to", ())
+        return {
+            "id": section["id"],
+            "number": section["number"],
+            "title": section["title"],
+            "kind": KIND_LABELS[change.kind],
+            "reason": reason,
+            "old_date": old_date,
+            "new_label": "the current text" if live else f"edition {new_date}",
+            "old_href": urls.relative(here, urls.section_url(old_date, section["id"]))
+            if change.old
+            else None,
+            "new_href": urls.relative(here, new_href) if change.new else None,
+            "fields": fields,
+            "statements": statements,
+            "unchanged": len([s for s in change.statements if s.kind == "same"]),
+            "withdrawn": (change.new or {}).get("withdrawn") if change.kind == "withdrawn" else None,
+            "moved": self._successors(moved_to, None if live else new, here),
+        }
 
     # --- open data ---------------------------------------------------------------------------------
 

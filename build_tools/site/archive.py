@@ -11,6 +11,7 @@ from build_tools.editions import store
 from build_tools.editions.snapshot import take_snapshot
 from build_tools.model import Code
 from build_tools.render.editions import Archive, SectionHistory, archive_pages, section_history
+from build_tools.site.harden import harden
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,10 @@ def site_archive(root: Path, code: Code) -> SiteArchive:
     editions = tuple(
         {"date": s["edition"]["date"], "url": f"editions/{s['edition']['date']}/"} for s in archive.published
     )
-    return SiteArchive(archive_pages(archive), section_history(archive), editions)
+    # Hardened here, in memory: the build writes these after hardening the MkDocs pages, so each file of
+    # the archive is written once (file operations, not rendering, dominate an archive's cost).
+    pages = {k: harden(v) if k.endswith(".html") else v for k, v in archive_pages(archive).items()}
+    return SiteArchive(pages, section_history(archive), editions)
 
 
 def changed_files(site: Path, pages: Mapping[str, str]) -> dict[str, Any]:

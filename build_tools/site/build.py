@@ -160,9 +160,9 @@ def build_all(
         nav_extra = _nav_extra(root, code)
         pdf_links = _pdf_links(root, code) if with_pdf else None
         run_mkdocs(root, tmp_site, code, navigation(code, nav_extra), pdf_links)
-        # Past editions are finished static pages: written straight into the site, not through MkDocs.
-        write_tree(tmp_site, archive.pages)
         harden_site(tmp_site)
+        # Past editions are finished, hardened static pages: written straight into the site, not via MkDocs.
+        write_tree(tmp_site, archive.pages)
         pdfs = _build_pdfs(root, code, tmp_site) if with_pdf else 0
         _replace_dir(tmp_site, site)
     finally:
