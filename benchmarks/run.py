@@ -77,9 +77,9 @@ def pdf_timing(root: Path) -> dict[str, float | int]:
 
     from build_tools.pdf.plan import FULL_CODE_FILE
     from build_tools.pdf.write import pdf_documents, render_pdf
-    from build_tools.project import load_project
+    from build_tools.project import ready_project
 
-    document = pdf_documents(load_project(root), ())[FULL_CODE_FILE]
+    document = pdf_documents(ready_project(root).code, ())[FULL_CODE_FILE]
     start = time.perf_counter()
     data = render_pdf(document)
     seconds = time.perf_counter() - start

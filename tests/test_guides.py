@@ -16,7 +16,7 @@ from build_tools.guides.readability import flesch_kincaid_grade, score
 from build_tools.guides.training import read_training
 from build_tools.load.code import read_code
 from build_tools.model import Code
-from build_tools.project import check_project, check_sources
+from build_tools.project import Project, check_project, check_sources
 from build_tools.render.guides import guide_markdown, guide_pages
 
 from .conftest import ROOT, edit
@@ -43,11 +43,15 @@ def real_code() -> Code:
     return code
 
 
-def _mini_code(root: Path) -> Code:
+def _mini_project(root: Path) -> Project:
     result = check_project(root)
     assert result.ok, result.as_text()
-    assert result.code is not None
-    return result.code
+    assert result.project is not None
+    return result.project
+
+
+def _mini_code(root: Path) -> Code:
+    return _mini_project(root).code
 
 
 # ---- the real guides -------------------------------------------------------------------------------------
@@ -149,7 +153,7 @@ def test_flesch_kincaid_is_offline_and_plausible():
 
 
 def test_mini_guides_render_every_page(mini):
-    pages = guide_pages(mini, _mini_code(mini))
+    pages = guide_pages(_mini_project(mini))
     assert {
         "guides/index.md",
         "guides/parents/index.md",
@@ -180,7 +184,7 @@ def test_guide_leaving_a_section_out_says_so(mini):
         "  - text: Ask the council for help.\n    sections: [s19-duty]",
         "  - text: Ask the school for help.\n    sections: [medical-evidence]",
     )
-    page = guide_pages(mini, _mini_code(mini))["guides/parents/index.md"]
+    page = guide_pages(_mini_project(mini))["guides/parents/index.md"]
     assert (
         '<span class="section-number">1.2</span> Education when a child cannot attend</a> '
         '<em class="guide-not-covered">(not covered in this guide)</em>' in page
@@ -188,7 +192,7 @@ def test_guide_leaving_a_section_out_says_so(mini):
 
 
 def test_letter_fields_are_blanks_and_citations_are_in_full(mini):
-    page = guide_pages(mini, _mini_code(mini))["letters/illness-note.md"]
+    page = guide_pages(_mini_project(mini))["letters/illness-note.md"]
     assert '<span class="letter-field" data-field="child_name" data-empty="[Your child&#x27;s name]">' in page
     assert "(Attendance Code of Practice, s.1.1)" in page
     assert "Attendance Code of Practice, s.1.1, edition 2026-01-01, https://example.org/s/1.1/." in page

@@ -11,7 +11,6 @@ from build_tools.site.build import build_all, refresh
 pytestmark = pytest.mark.site
 
 
-@pytest.mark.xfail(strict=True, reason="issue 10: refresh does not re-stage docs/ (fixed in phase B)")
 def test_refresh_restages_hand_written_docs(mini: Path):
     build_all(mini, with_pdf=False)
     page = mini / "site" / "how-to-cite" / "index.html"

@@ -9,7 +9,7 @@ from the corpus, so a corrected source corrects the register page too.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum, StrEnum
 from pathlib import Path
 from typing import Any
@@ -109,9 +109,15 @@ class RegisterEntry:
 class Register:
     entries: tuple[RegisterEntry, ...]
     path: str = str(REGISTER_FILE)
+    # candidate id -> the first entry covering it, built once (every candidate is looked up)
+    _by_candidate: dict[str, RegisterEntry] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        index = {c: e for e in reversed(self.entries) for c in e.covers}
+        object.__setattr__(self, "_by_candidate", index)
 
     def for_candidate(self, candidate_id: str) -> RegisterEntry | None:
-        return next((e for e in self.entries if candidate_id in e.covers), None)
+        return self._by_candidate.get(candidate_id)
 
     @property
     def confirmed(self) -> tuple[RegisterEntry, ...]:
@@ -375,13 +381,3 @@ def review_diagnostics(
         )
         for c in unreviewed(candidates, register, threshold)
     ]
-
-
-def conflict_diagnostics(
-    root: Path, corpus: Corpus, detect_candidates: bool = True, sections: set[str] | None = None
-) -> list[Diagnostic]:
-    """What ``check`` reports about contradictions: register errors and (optionally) unreviewed candidates."""
-    register, problems = load_register(root, corpus, sections)
-    if problems or not detect_candidates:
-        return problems
-    return review_diagnostics(detect(corpus), register)

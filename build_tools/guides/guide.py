@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from build_tools.diagnostics import BuildError, Diagnostic, Severity
+from build_tools.diagnostics import Diagnostic
 from build_tools.guides.reader import GUIDES_DIR, Item, Reader, read_each, unique
 from build_tools.load.yaml import KeyPath
 from build_tools.model import Code, Section
@@ -226,12 +226,3 @@ def read_guides(root: Path, code: Code) -> tuple[tuple[Guide, ...], list[Diagnos
     """Every guide that parsed, in reading order, with every problem found."""
     guides, found = read_each(guide_files(root), root, code, _guide)
     return tuple(sorted(guides, key=lambda g: (g.order, g.id))), found
-
-
-def load_guides(root: Path, code: Code) -> tuple[Guide, ...]:
-    """The guides, or :class:`BuildError` with every problem (the PDF stage calls this)."""
-    guides, found = read_guides(root, code)
-    errors = [d for d in found if d.severity is Severity.ERROR]
-    if errors:
-        raise BuildError(errors)
-    return guides

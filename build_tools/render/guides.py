@@ -1,6 +1,6 @@
 """Render the role guides, letter templates and trainers' pack as site pages, in memory.
 
-``guide_pages(root, code)`` returns ``{path: text}`` for :mod:`build_tools.site.build`;
+``guide_pages(project)`` returns ``{path: text}`` for :mod:`build_tools.site.build`;
 ``guide_markdown(code, guide)`` renders one whole guide as standalone Markdown
 with absolute links (the PDF stage uses it). Every claim is followed by links to
 the Code sections it cites; data text is escaped first (:mod:`build_tools.render.richtext`).
@@ -8,13 +8,12 @@ the Code sections it cites; data text is escaped first (:mod:`build_tools.render
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from build_tools.guides.guide import Guide, read_guides, sections_for
-from build_tools.guides.guide_set import GuideSet, load_guide_set
+from build_tools.guides.guide import Guide, sections_for
 from build_tools.guides.readability import score
 from build_tools.model import Code
+from build_tools.project import Project
 from build_tools.render.env import environment, front_matter
 from build_tools.render.letters import letter_pages, training_pages
 from build_tools.render.richtext import Writer
@@ -136,7 +135,7 @@ def _guide_pages(code: Code, guide: Guide) -> dict[str, str]:
     return pages
 
 
-def _index_page(code: Code, gs: GuideSet) -> str:
+def _index_page(project: Project) -> str:
     here = "guides/"
     return (
         environment()
@@ -144,35 +143,34 @@ def _index_page(code: Code, gs: GuideSet) -> str:
         .render(
             guides=[
                 {"title": g.title, "href": relative(here, guide_url(g.id)), "intro": g.intro}
-                for g in gs.guides
+                for g in project.guides
             ],
-            letters_href=relative(here, "letters/") if gs.letters else "",
-            training_href=relative(here, "training/") if gs.training else "",
+            letters_href=relative(here, "letters/") if project.letters else "",
+            training_href=relative(here, "training/") if project.training else "",
         )
     )
 
 
-def guide_pages(root: Path, code: Code) -> dict[str, str]:
+def guide_pages(project: Project) -> dict[str, str]:
     """Every guide, letter and training page, keyed by path in the staged docs folder."""
-    gs = load_guide_set(root, code)
-    if not (gs.guides or gs.letters or gs.training):
+    code = project.code
+    if not project.has_guides:
         return {}
-    pages = {"guides/index.md": _index_page(code, gs)}
-    for guide in gs.guides:
+    pages = {"guides/index.md": _index_page(project)}
+    for guide in project.guides:
         pages.update(_guide_pages(code, guide))
-    pages.update(letter_pages(code, gs.letters))
-    if gs.training is not None:
-        pages.update(training_pages(code, gs.training))
+    pages.update(letter_pages(code, project.letters))
+    if project.training is not None:
+        pages.update(training_pages(code, project.training))
     return pages
 
 
-def guide_navigation(root: Path, code: Code) -> list[Any]:
+def guide_navigation(project: Project) -> list[Any]:
     """Navigation entries for the guides, letters and trainers' pack (``render.navigation(extra=...)``)."""
-    gs = load_guide_set(root, code)
-    if not (gs.guides or gs.letters or gs.training):
+    if not project.has_guides:
         return []
     entries: list[Any] = ["guides/index.md"]
-    for g in gs.guides:
+    for g in project.guides:
         home = guide_url(g.id)
         entries.append(
             {
@@ -181,24 +179,23 @@ def guide_navigation(root: Path, code: Code) -> list[Any]:
                 + [{"The whole guide, to print": page_file(home + "print/")}]
             }
         )
-    if gs.letters:
+    if project.letters:
         entries.append(
             {
                 "Letters for parents": ["letters/index.md"]
-                + [{x.title: page_file(letter_url(x.id))} for x in gs.letters]
+                + [{x.title: page_file(letter_url(x.id))} for x in project.letters]
             }
         )
-    if gs.training is not None:
+    if project.training is not None:
         entries.append(
             {
                 "Trainers' pack": ["training/index.md"]
-                + [{s.title: page_file(handout_url(s.id))} for s in gs.training.scenarios]
+                + [{s.title: page_file(handout_url(s.id))} for s in project.training.scenarios]
             }
         )
     return [{"Guides": entries}]
 
 
-def guide_summary(root: Path, code: Code) -> list[str]:
+def guide_summary(project: Project) -> list[str]:
     """The build summary's readability lines: one per guide."""
-    guides, _ = read_guides(root, code)
-    return [score(g).line() for g in guides]
+    return [score(g).line() for g in project.guides]
