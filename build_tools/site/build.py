@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import json
 import logging
 import os
 import shutil
@@ -34,6 +35,7 @@ SNIPPETS_DIR = Path("build") / "snippets"
 SITE_DIR = Path("site")
 DOCS_DIR = Path("docs")
 LOCK_NAME = ".build.lock"
+SEARCH_INDEX = Path("search") / "search_index.json"
 # How long a second build or serve waits for the first to finish before it stops (seconds).
 LOCK_WAIT = 10.0
 
@@ -225,6 +227,29 @@ def run_mkdocs(
         raise BuildError([Diagnostic("mkdocs", m, "fix the page named") for m in collector.messages])
 
 
+def merged_search_index(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """The search index after a dirty build: mkdocs indexes only the pages it rebuilt, so every other
+    page's entries are kept from the previous index, in its order (the navigation's)."""
+
+    def page(entry: dict[str, Any]) -> str:
+        return str(entry["location"]).split("#", 1)[0]
+
+    fresh: dict[str, list[dict[str, Any]]] = {}
+    for entry in new["docs"]:
+        fresh.setdefault(page(entry), []).append(entry)
+    docs: list[dict[str, Any]] = []
+    placed: set[str] = set()
+    for entry in old["docs"]:
+        location = page(entry)
+        if location not in fresh:
+            docs.append(entry)
+        elif location not in placed:  # the rebuilt page's entries, where its old ones began
+            docs += fresh[location]
+            placed.add(location)
+    docs += [e for location, entries in fresh.items() if location not in placed for e in entries]
+    return {**new, "docs": docs}
+
+
 def build_all(root: Path, with_pdf: bool = True, strict: bool = False, lock_wait: float = LOCK_WAIT) -> str:
     """Sources -> site/ (and PDFs). Returns a one-line summary; raises BuildError on any problem, and
     BuildBusy when another build or serve holds the lock for longer than ``lock_wait`` seconds."""
@@ -276,7 +301,13 @@ def refresh(root: Path, theme_changed: bool = False, lock_wait: float = LOCK_WAI
         site = root / SITE_DIR
         pages_only = all(p.endswith(".md") and not p.startswith("snippets/") for p in changed)
         if site.exists() and pages_only and set(files) == before and not theme_changed:
+            index_file = site / SEARCH_INDEX
+            old_index = json.loads(index_file.read_text(encoding="utf-8")) if index_file.is_file() else None
             run_mkdocs(root, site, project, dirty=True)
+            if old_index is not None and index_file.is_file():
+                new_index = json.loads(index_file.read_text(encoding="utf-8"))
+                merged = merged_search_index(old_index, new_index)
+                index_file.write_text(json.dumps(merged, separators=(",", ":")), encoding="utf-8")
             harden_site(site)
         else:
             tmp_site = Path(tempfile.mkdtemp(prefix=".site-", dir=root))
