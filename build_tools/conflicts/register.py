@@ -8,7 +8,6 @@ from the corpus, so a corrected source corrects the register page too.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum, StrEnum
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Any
 
 from build_tools.conflicts.candidates import DEFAULT_THRESHOLD, Candidate, Kind, TermPair, find_candidates
 from build_tools.diagnostics import Diagnostic, Severity
+from build_tools.load.keys import check_keys, unknown_keys
 from build_tools.load.yaml import RawFile, dotted, read_yaml
 from build_tools.model import Corpus
 
@@ -39,6 +39,7 @@ _ENTRY_KEYS = (
 )
 _REQUIRED = ("id", "title", "kind", "status")
 _RESOLUTION_KEYS = ("prevails", "rule", "explanation")
+_EMPTY: tuple[object, ...] = (None, "", [])  # a required key of the register must say something
 
 
 class ReviewStatus(StrEnum):
@@ -166,27 +167,6 @@ def _strings(value: Any) -> tuple[str, ...]:
     return tuple(str(v) for v in value) if isinstance(value, list) else ()
 
 
-def _check_keys(
-    raw: RawFile,
-    path: tuple[str | int, ...],
-    item: dict[str, Any],
-    allowed: Iterable[str],
-    required: Iterable[str],
-) -> list[Diagnostic]:
-    allowed = tuple(allowed)
-    found = [
-        _problem(raw, path + (k,), f"unknown key '{k}'", f"use one of: {', '.join(allowed)}")
-        for k in item
-        if k not in allowed
-    ]
-    found += [
-        _problem(raw, path, f"missing required key '{k}'", f"add '{k}:'")
-        for k in required
-        if item.get(k) in (None, "", [])
-    ]
-    return found
-
-
 def _enum(raw: RawFile, path: tuple[str | int, ...], value: Any, enum: type[Enum]) -> list[Diagnostic]:
     allowed = [e.value for e in enum]  # type: ignore[attr-defined]
     if value in allowed or value is None:
@@ -237,7 +217,7 @@ def _check_review(raw: RawFile, path: tuple[str | int, ...], item: dict[str, Any
                     "add resolution: {prevails, rule, explanation}",
                 )
             ]
-        found += _check_keys(raw, path + ("resolution",), resolution, _RESOLUTION_KEYS, _RESOLUTION_KEYS)
+        found += check_keys(raw, path + ("resolution",), resolution, _RESOLUTION_KEYS, empty=_EMPTY)
         found += _enum(raw, path + ("resolution", "rule"), resolution.get("rule"), Rule)
         if not item.get("sections"):
             found.append(
@@ -267,7 +247,8 @@ def validate_entry(
     path: tuple[str | int, ...] = ("entries", index)
     if not isinstance(item, dict):
         return [_problem(raw, path, "an entry must be a mapping", "start it with '- id: ...'")]
-    found = _check_keys(raw, path, item, _ENTRY_KEYS, _REQUIRED)
+    optional = tuple(k for k in _ENTRY_KEYS if k not in _REQUIRED)
+    found = check_keys(raw, path, item, _REQUIRED, optional, empty=_EMPTY)
     found += _enum(raw, path + ("kind",), item.get("kind"), Kind)
     found += _enum(raw, path + ("status",), item.get("status"), ReviewStatus)
     return found + _check_refs(raw, path, item, corpus, sections) + _check_review(raw, path, item)
@@ -332,11 +313,7 @@ def parse_register(raw: RawFile, corpus: Corpus, sections: set[str]) -> tuple[Re
     found = [d for i, item in enumerate(items) for d in validate_entry(raw, i, item, corpus, sections)]
     found += _duplicates(raw, items)
     if isinstance(raw.data, dict):
-        found += [
-            _problem(raw, (k,), f"unknown key '{k}'", "the register holds only 'entries:'")
-            for k in raw.data
-            if k != "entries"
-        ]
+        found += unknown_keys(raw, (), raw.data, ("entries",))
     if found:
         return Register((), raw.path), found
     return Register(tuple(_entry(raw, i, item) for i, item in enumerate(items)), raw.path), []

@@ -77,17 +77,27 @@ class Guide:
     order: int = 100
     path: str = ""
 
+    def walk(self) -> tuple[str | Item, ...]:
+        """The one walk over the guide's fields: every heading it writes (as text) and every claim (as an
+        :class:`Item`), in reading order. Claims, citations and readability all come from it."""
+        found: list[str | Item] = [self.intro, *self.must_do, *self.owed]
+        for situation in self.situations:
+            found += [situation.title, *situation.steps]
+        for step in self.ladder:
+            found += [step.title, *step.preconditions, *step.framework]
+        for briefing in self.briefings:
+            found += [briefing.title, *briefing.points]
+        return tuple(found + [*self.checklist, *self.when_wrong])
+
     @property
     def items(self) -> tuple[Item, ...]:
         """Every claim in the guide, in reading order."""
-        found = list(self.must_do + self.owed)
-        for situation in self.situations:
-            found += situation.steps
-        for step in self.ladder:
-            found += step.preconditions + step.framework
-        for briefing in self.briefings:
-            found += briefing.points
-        return tuple(found + list(self.checklist + self.when_wrong))
+        return tuple(part for part in self.walk() if isinstance(part, Item))
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        """The guide's own words (headings and claims), in reading order."""
+        return tuple(part if isinstance(part, str) else part.text for part in self.walk())
 
     @property
     def cited(self) -> tuple[str, ...]:

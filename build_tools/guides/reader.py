@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from build_tools.diagnostics import Diagnostic, Severity
-from build_tools.load.code import check_keys
+from build_tools.load.keys import check_keys, duplicate_ids
 from build_tools.load.yaml import KeyPath, RawFile, dotted, read_yaml
 from build_tools.model import Code
 
@@ -125,14 +125,8 @@ class Reader:
         if not isinstance(value, list):
             self.error(path, f"{dotted(path)} must be a list", "write '- id: ...' entries")
             return []
-        seen: set[str] = set()
-        result = []
-        for n, entry in enumerate(value):
-            if isinstance(entry, dict) and entry.get("id") in seen:
-                self.error(path + (n, "id"), f"duplicate id '{entry['id']}'", "give each entry its own id")
-            if isinstance(entry, dict):
-                seen.add(str(entry.get("id")))
-            result.append((path + (n,), entry))
+        result = [(path + (n,), entry) for n, entry in enumerate(value)]
+        self.found += duplicate_ids(self.raw, result)
         return result
 
 

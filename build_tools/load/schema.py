@@ -17,6 +17,7 @@ from typing import Any
 import jsonschema
 
 from build_tools.diagnostics import Diagnostic
+from build_tools.load.keys import duplicate_ids, unknown_key
 from build_tools.load.yaml import KeyPath, RawFile, dotted
 
 SCHEMA_FILE = Path("schema") / "document.schema.json"
@@ -71,16 +72,7 @@ def _schema_error(raw: RawFile, error: jsonschema.ValidationError) -> list[Diagn
         instance = error.instance if isinstance(error.instance, Mapping) else {}
         allowed = sorted(schema.get("properties", {}))
         extra = sorted(set(instance) - set(allowed))
-        return [
-            Diagnostic(
-                raw.path,
-                f"unknown key '{name}'",
-                f"remove it or correct the spelling; allowed keys here: {', '.join(allowed)}",
-                line=raw.line_of(path + (name,)),
-                key=dotted(path + (name,)),
-            )
-            for name in extra
-        ]
+        return [unknown_key(raw, path, name, allowed) for name in extra]
     if kind == "required":
         missing = str(error.message).split("'")[1]
         return [
@@ -220,25 +212,11 @@ def _check_items(raw: RawFile, items: Any, list_key: str) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     if not isinstance(items, list):
         return found
-    seen: dict[str, int] = {}
+    found += duplicate_ids(raw, [((list_key, i), item) for i, item in enumerate(items)])
     for index, item in enumerate(items):
         if not isinstance(item, dict):
             continue
         item_id = item.get("id")
-        line = raw.line_of((list_key, index, "id"))
-        if isinstance(item_id, str):
-            if item_id in seen:
-                found.append(
-                    Diagnostic(
-                        raw.path,
-                        f"duplicate id '{item_id}' (first used at line {seen[item_id]})",
-                        "give each entry its own id; never reuse a published id",
-                        line=line,
-                        key=f"{list_key}[{index}].id",
-                    )
-                )
-            else:
-                seen[item_id] = line or 0
         if item.get("verified") is False and not item.get("verification_note"):
             found.append(
                 Diagnostic(
