@@ -21,8 +21,8 @@ from build_tools import project
 from build_tools.conflicts import report as conflicts_report
 from build_tools.conflicts.register import REGISTER_FILE, detect
 from build_tools.diagnostics import BuildError
-from build_tools.load import lock as lockfile
 from build_tools.site import build as site_build
+from build_tools.site import numbers
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -79,8 +79,8 @@ def cmd_lock(args: argparse.Namespace) -> int:
         print("lock: fix the errors above first; nothing was recorded", file=sys.stderr)
         return EXIT_INVALID
     locked = list(result.project.lock)
-    updated = lockfile.updated_lock(result.project.code, locked)
-    (root / lockfile.LOCK_FILE).write_text(lockfile.lock_text(updated), encoding="utf-8")
+    updated = numbers.updated_lock(result.project.code, locked)
+    numbers.write_lock(root, updated)
     for entry in updated[len(locked) :]:
         print(f"recorded s.{entry.number} {entry.id} -> {entry.url}")
     print(f"{len(updated) - len(locked)} new section number(s) recorded; {len(updated)} in total")

@@ -19,6 +19,7 @@ from build_tools.model import Code
 from build_tools.pdf.html import code_document, handbook_document
 from build_tools.pdf.plan import FULL_CODE_FILE, PDF_DIR, Handbook, project_handbooks
 from build_tools.project import Project
+from build_tools.render.urls import LETTERS_URL, guide_url
 
 STYLESHEET = Path(__file__).resolve().parents[1] / "templates" / "pdf.css"
 
@@ -44,7 +45,7 @@ def site_links(code: Code, handbooks: tuple[Handbook, ...]) -> dict[str, Any]:
             h.id: {
                 "file": f"{PDF_DIR}/{h.filename}",
                 "title": f"{code.edition.title}: {h.title}",
-                "prefixes": [f"guides/{h.id}/"] + (["letters/"] if h.letters else []),
+                "prefixes": [guide_url(h.id)] + ([LETTERS_URL] if h.letters else []),
             }
             for h in handbooks
         },

@@ -21,7 +21,19 @@ from build_tools.model import Authority, Code, Document, Force, Section, Status
 from build_tools.render.citations import citation_text, cite_label, official_sources, status_label
 from build_tools.render.env import environment, front_matter
 from build_tools.render.richtext import Abbreviations, paragraphs, rich
-from build_tools.render.urls import page_file, provision_url, relative, section_url, short_url, source_url
+from build_tools.render.urls import (
+    CONTENTS_URL,
+    EDITION_URL,
+    GLOSSARY_URL,
+    SOURCES_URL,
+    index_file,
+    page_file,
+    provision_url,
+    relative,
+    section_url,
+    short_url,
+    source_url,
+)
 
 GROUP_HEADINGS = {
     Authority.LAW: "What the law says",
@@ -41,8 +53,8 @@ FORCE_LABELS = {
 
 
 # Listing pages are folder indexes, so "code/index.md" and "code/x.md" sit side by side.
-CONTENTS_PAGE = "code/index.md"
-SOURCES_INDEX_PAGE = "sources/index.md"
+CONTENTS_PAGE = index_file(CONTENTS_URL)
+SOURCES_INDEX_PAGE = index_file(SOURCES_URL)
 
 
 @dataclass(frozen=True)
@@ -211,7 +223,7 @@ def _escape(text: str) -> str:
 
 
 def render_contents(env: Environment, code: Code) -> str:
-    here = "code/"
+    here = CONTENTS_URL
     parts = [
         {
             "id": p.id,
@@ -245,7 +257,7 @@ def documents_by_authority(code: Code) -> list[Document]:
 
 
 def render_sources_index(env: Environment, code: Code) -> str:
-    here = "sources/"
+    here = SOURCES_URL
     groups = []
     for status in Status:
         docs = [d for d in documents_by_authority(code) if d.status is status]
@@ -271,7 +283,7 @@ def render_sources_index(env: Environment, code: Code) -> str:
 
 
 def render_glossary(env: Environment, code: Code) -> str:
-    here = "glossary/"
+    here = GLOSSARY_URL
     terms = [
         {
             "id": t.id,
@@ -286,7 +298,7 @@ def render_glossary(env: Environment, code: Code) -> str:
 
 
 def render_edition(env: Environment, code: Code) -> str:
-    here = "edition/"
+    here = EDITION_URL
     docs = [
         {
             "href": relative(here, source_url(d.id)),
@@ -357,8 +369,8 @@ def render_pages(
     pages: dict[str, str] = {
         CONTENTS_PAGE: render_contents(env, code),
         SOURCES_INDEX_PAGE: render_sources_index(env, code),
-        page_file("glossary/"): render_glossary(env, code),
-        page_file("edition/"): render_edition(env, code),
+        page_file(GLOSSARY_URL): render_glossary(env, code),
+        page_file(EDITION_URL): render_edition(env, code),
     }
     for section in code.sections:
         pages[page_file(section_url(section.id))] = render_section(
@@ -406,10 +418,10 @@ def navigation(code: Code, extra: Sequence[Any] = ()) -> list[Any]:
         {"Sources": sources},
         {
             "Reference": [
-                {"Glossary": page_file("glossary/")},
+                {"Glossary": page_file(GLOSSARY_URL)},
                 {"How to cite this Code": "how-to-cite.md"},
                 {"Topics": "tags.md"},
-                {"This edition": page_file("edition/")},
+                {"This edition": page_file(EDITION_URL)},
             ]
         },
     ]

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 
 from build_tools.conflicts.register import Register, RegisterEntry
 from build_tools.model import Corpus, Provision
+from build_tools.render.urls import REGISTER_URL, index_file
 
 PAGE_TITLE = "Where the guidance contradicts itself, and what this Code says"
 AUTHORITY_ORDER = (
@@ -96,8 +97,7 @@ def notices_for_section(register: Register) -> dict[str, list[RegisterEntry]]:
     return dict(sorted(notices.items()))
 
 
-REGISTER_PAGE = "contradictions/index.md"
-REGISTER_URL = "contradictions/"
+REGISTER_PAGE = index_file(REGISTER_URL)
 
 
 def register_pages(

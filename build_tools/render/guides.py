@@ -18,6 +18,10 @@ from build_tools.render.env import environment, front_matter
 from build_tools.render.letters import letter_pages, training_pages
 from build_tools.render.richtext import Writer
 from build_tools.render.urls import (
+    GUIDES_URL,
+    LETTERS_URL,
+    TRAINING_URL,
+    guide_print_url,
     guide_url,
     handout_url,
     index_file,
@@ -111,7 +115,7 @@ def _guide_pages(code: Code, guide: Guide) -> dict[str, str]:
             front_matter=meta, **_guide_context(w, guide, full=False)
         )
     }
-    print_url = home + "print/"
+    print_url = guide_print_url(guide.id)
     pages[page_file(print_url)] = env.get_template("guide.md.j2").render(
         front_matter=front_matter(
             {"title": f"{guide.title}: the whole guide", "description": guide.intro[:180]}
@@ -136,7 +140,7 @@ def _guide_pages(code: Code, guide: Guide) -> dict[str, str]:
 
 
 def _index_page(project: Project) -> str:
-    here = "guides/"
+    here = GUIDES_URL
     return (
         environment()
         .get_template("guides_index.md.j2")
@@ -145,8 +149,8 @@ def _index_page(project: Project) -> str:
                 {"title": g.title, "href": relative(here, guide_url(g.id)), "intro": g.intro}
                 for g in project.guides
             ],
-            letters_href=relative(here, "letters/") if project.letters else "",
-            training_href=relative(here, "training/") if project.training else "",
+            letters_href=relative(here, LETTERS_URL) if project.letters else "",
+            training_href=relative(here, TRAINING_URL) if project.training else "",
         )
     )
 
@@ -156,7 +160,7 @@ def guide_pages(project: Project) -> dict[str, str]:
     code = project.code
     if not project.has_guides:
         return {}
-    pages = {"guides/index.md": _index_page(project)}
+    pages = {index_file(GUIDES_URL): _index_page(project)}
     for guide in project.guides:
         pages.update(_guide_pages(code, guide))
     pages.update(letter_pages(code, project.letters))
@@ -169,27 +173,27 @@ def guide_navigation(project: Project) -> list[Any]:
     """Navigation entries for the guides, letters and trainers' pack (``render.navigation(extra=...)``)."""
     if not project.has_guides:
         return []
-    entries: list[Any] = ["guides/index.md"]
+    entries: list[Any] = [index_file(GUIDES_URL)]
     for g in project.guides:
         home = guide_url(g.id)
         entries.append(
             {
                 g.title: [index_file(home)]
                 + [{s.title: page_file(situation_url(g.id, s.id))} for s in g.situations]
-                + [{"The whole guide, to print": page_file(home + "print/")}]
+                + [{"The whole guide, to print": page_file(guide_print_url(g.id))}]
             }
         )
     if project.letters:
         entries.append(
             {
-                "Letters for parents": ["letters/index.md"]
+                "Letters for parents": [index_file(LETTERS_URL)]
                 + [{x.title: page_file(letter_url(x.id))} for x in project.letters]
             }
         )
     if project.training is not None:
         entries.append(
             {
-                "Trainers' pack": ["training/index.md"]
+                "Trainers' pack": [index_file(TRAINING_URL)]
                 + [{s.title: page_file(handout_url(s.id))} for s in project.training.scenarios]
             }
         )

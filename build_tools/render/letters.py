@@ -19,7 +19,7 @@ from build_tools.model import Code
 from build_tools.render.citations import cite_full, official_refs, short_refs
 from build_tools.render.env import environment, front_matter
 from build_tools.render.richtext import Writer
-from build_tools.render.urls import handout_url, letter_url, page_file
+from build_tools.render.urls import LETTERS_URL, TRAINING_URL, handout_url, index_file, letter_url, page_file
 
 
 def placeholders(text: str) -> list[tuple[str, str]]:
@@ -78,7 +78,7 @@ def letter_pages(code: Code, letters: Sequence[Letter]) -> dict[str, str]:
         return {}
     env = environment()
     pages = {
-        "letters/index.md": env.get_template("letters_index.md.j2").render(
+        index_file(LETTERS_URL): env.get_template("letters_index.md.j2").render(
             letters=[{"title": x.title, "purpose": x.purpose, "href": f"{x.id}/"} for x in letters]
         )
     }
@@ -107,9 +107,9 @@ def _scenario(w: Writer, scenario: Scenario) -> dict[str, Any]:
 
 def training_pages(code: Code, pack: TrainingPack) -> dict[str, str]:
     env = environment()
-    w = Writer(code, "training/")
+    w = Writer(code, TRAINING_URL)
     pages = {
-        "training/index.md": env.get_template("training.md.j2").render(
+        index_file(TRAINING_URL): env.get_template("training.md.j2").render(
             front_matter=front_matter({"title": pack.title, "description": pack.intro[:180]}),
             pack=pack,
             scenarios=[_scenario(w, s) for s in pack.scenarios],
