@@ -19,7 +19,8 @@ from pathlib import Path
 
 from build_tools import project
 from build_tools.conflicts import report as conflicts_report
-from build_tools.conflicts.register import REGISTER_FILE, detect
+from build_tools.conflicts.register import REGISTER_FILE
+from build_tools.conflicts.review import detect
 from build_tools.diagnostics import BuildError
 from build_tools.site import build as site_build
 from build_tools.site import numbers

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from build_tools.conflicts.register import Register, detect, load_register, review_diagnostics
+from build_tools.conflicts.register import Register, load_register
+from build_tools.conflicts.review import detect, review_diagnostics
 from build_tools.consolidate import consolidate, coverage
 from build_tools.diagnostics import BuildError, Diagnostic, Severity, sort_key
 from build_tools.guides.guide import Guide, read_guides

@@ -170,7 +170,7 @@ def test_the_graph_is_really_read():
     graph, _ = import_graph()
     assert "build_tools.model" in graph["build_tools.render.code"]
     assert "build_tools.site.build" in graph["build_tools.cli"]
-    assert "build_tools.conflicts.register" in graph["build_tools.cli"]  # "from pkg import submodule"
+    assert "build_tools.conflicts.report" in graph["build_tools.cli"]  # "from pkg import submodule"
     assert sum(len(t) for t in graph.values()) > 50
 
 

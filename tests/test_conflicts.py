@@ -11,8 +11,10 @@ import yaml
 
 from build_tools import cli, project
 from build_tools.conflicts.candidates import DEFAULT_THRESHOLD, Kind, TermPair, candidate_id, find_candidates
-from build_tools.conflicts.register import detect, load_register, load_terms, review_diagnostics, unreviewed
+from build_tools.conflicts.register import load_register
 from build_tools.conflicts.report import evaluate
+from build_tools.conflicts.review import detect, review_diagnostics, unreviewed
+from build_tools.conflicts.terms import load_terms
 from build_tools.load.sources import load_corpus
 from build_tools.model import Claim, Corpus, Document, Force, Provision, Status, Vocabulary
 

@@ -1,4 +1,6 @@
-"""The contradictions register (``code_of_practice/conflicts.yaml``): load, validate, review.
+"""The contradictions register (``code_of_practice/conflicts.yaml``): its entries, read and validated.
+
+Finding the candidates it reviews is :mod:`build_tools.conflicts.review`.
 
 The register is the reviewed record of every contradiction: each detected
 candidate above the threshold is confirmed (with a resolution) or dismissed
@@ -13,15 +15,14 @@ from enum import Enum, StrEnum
 from pathlib import Path
 from typing import Any
 
-from build_tools.conflicts.candidates import DEFAULT_THRESHOLD, Candidate, Kind, TermPair, find_candidates
-from build_tools.diagnostics import Diagnostic, Severity
+from build_tools.conflicts.candidates import Kind
+from build_tools.diagnostics import Diagnostic
 from build_tools.load.keys import check_keys, unknown_keys
 from build_tools.load.yaml import RawFile, dotted, read_yaml
 from build_tools.model import Corpus
 
 REGISTER_FILE = Path("code_of_practice") / "conflicts.yaml"
 CHAPTERS_DIR = Path("code_of_practice") / "chapters"
-TERMS_FILE = Path(__file__).resolve().parents[1] / "data" / "conflict_terms.yaml"
 
 _ENTRY_KEYS = (
     "id",
@@ -127,26 +128,6 @@ class Register:
     @property
     def dismissed(self) -> tuple[RegisterEntry, ...]:
         return tuple(e for e in self.entries if e.status is ReviewStatus.DISMISSED)
-
-
-def parse_terms(data: Any) -> tuple[TermPair, ...]:
-    pairs = data.get("pairs") if isinstance(data, dict) else None
-    return tuple(
-        TermPair(str(p["old"]), str(p["new"]), str(p.get("note") or ""))
-        for p in pairs or ()
-        if isinstance(p, dict) and p.get("old") and p.get("new")
-    )
-
-
-def load_terms(file: Path = TERMS_FILE) -> tuple[TermPair, ...]:
-    """The known pairs of names for one concept (``build_tools/data/conflict_terms.yaml``)."""
-    raw, _ = read_yaml(file)
-    return parse_terms(raw.data) if raw else ()
-
-
-def detect(corpus: Corpus) -> list[Candidate]:
-    """Candidates for the corpus, with the project's known term pairs."""
-    return find_candidates(corpus, load_terms())
 
 
 def section_ids(root: Path) -> set[str]:
@@ -336,25 +317,3 @@ def load_register(
     known = sections if sections is not None else section_ids(root)
     register, found = parse_register(raw, corpus, known)
     return register, problems + found
-
-
-def unreviewed(candidates: list[Candidate], register: Register, threshold: float) -> list[Candidate]:
-    """Candidates at or above the threshold that no register entry covers."""
-    return [c for c in candidates if c.score >= threshold and register.for_candidate(c.id) is None]
-
-
-def review_diagnostics(
-    candidates: list[Candidate], register: Register, threshold: float = DEFAULT_THRESHOLD
-) -> list[Diagnostic]:
-    """One warning per unreviewed candidate (``check --strict`` makes them fatal)."""
-    return [
-        Diagnostic(
-            register.path,
-            f"unreviewed conflict candidate {c.id} ({c.kind.value}, score {c.score:.2f}): "
-            f"{c.provision_a} vs {c.provision_b}",
-            "add an entry with this id and status confirmed or dismissed; see 'attendance-code conflicts'",
-            key=c.id,
-            severity=Severity.WARNING,
-        )
-        for c in unreviewed(candidates, register, threshold)
-    ]
