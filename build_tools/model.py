@@ -65,6 +65,9 @@ class Provision:
     topics: tuple[str, ...]
     force: Force
     verification_note: str | None = None
+    # Editors' data (where ref and text were checked); never rendered on public pages.
+    checked_url: str | None = None
+    checked_version: str | None = None
     heading: str | None = None
     applies_to: tuple[str, ...] = ()
     claims: tuple[Claim, ...] = ()

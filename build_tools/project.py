@@ -26,7 +26,7 @@ from build_tools.guides.training import TrainingPack, read_training
 from build_tools.load.code import CODE_DIR, read_code
 from build_tools.load.lock import LockedSection, check_lock, read_lock
 from build_tools.load.sources import build_document, validate_sources
-from build_tools.model import Code, Corpus, Edition
+from build_tools.model import Code, Corpus, Document, Edition, Status
 
 SOURCES_DIR = "guidance_sources"
 
@@ -104,6 +104,7 @@ class CheckResult:
                 }
                 for d in documents
             ],
+            "legislation": [_legislation_counts(d) for d in documents if d.status in _LEGISLATION],
             "errors": [d.as_json() for d in self.errors],
             "warnings": [d.as_json() for d in self.warnings],
         }
@@ -124,12 +125,32 @@ class CheckResult:
                     f"  {doc['id']:<32} {doc['status']:<24} {doc['provisions']:>4} provisions"
                     f"  {doc['unverified']:>3} unverified"
                 )
+            for doc in data["legislation"]:
+                lines.append(
+                    f"  legislation {doc['id']}: {doc['provisions']} provisions, {doc['verified']} verified "
+                    f"({doc['checked_with_url']} with the legislation.gov.uk page checked), "
+                    f"{doc['unverified']} unverified"
+                )
         for key, value in self.extra.items():
             if isinstance(value, (int, float, str)):
                 lines.append(f"{key}: {value}")
         verdict = "OK" if self.ok else "FAILED"
         lines.append(f"{verdict}: {len(self.errors)} error(s), {len(self.warnings)} warning(s)")
         return "\n".join(lines)
+
+
+_LEGISLATION = (Status.ACT, Status.REGULATIONS)
+
+
+def _legislation_counts(doc: Document) -> dict[str, Any]:
+    """How far an Act's or regulations' citations are confirmed against legislation.gov.uk."""
+    return {
+        "id": doc.id,
+        "provisions": len(doc.provisions),
+        "verified": sum(1 for p in doc.provisions if p.verified),
+        "checked_with_url": sum(1 for p in doc.provisions if p.checked_url),
+        "unverified": sum(1 for p in doc.provisions if not p.verified),
+    }
 
 
 def check_sources(root: Path) -> CheckResult:

@@ -114,3 +114,22 @@ def assert_no_broken_links(site: Path) -> None:
             timeout=900,
         )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+
+
+def test_where_a_provision_was_checked_stays_off_the_public_site(mini):
+    # checked_url / checked_version are editors' data: never on pages, in the search index or in site data
+    edit(
+        mini / "guidance_sources" / "act-x.yaml",
+        "    ref: s.1\n    verified: true\n",
+        "    ref: s.1\n    verified: true\n"
+        '    checked_url: "https://checked.example/act-x/section/1"\n'
+        '    checked_version: "as made, seen by an editor-only marker"\n',
+    )
+    build_all(mini, with_pdf=False)
+    site = mini / "site"
+    assert (site / "sources" / "act-x" / "index.html").is_file()
+    for path in site.rglob("*"):
+        if path.is_file() and path.suffix in {".html", ".json", ".js", ".xml", ".txt"}:
+            text = path.read_text(encoding="utf-8", errors="ignore")
+            assert "checked.example" not in text, path
+            assert "editor-only marker" not in text, path

@@ -160,3 +160,35 @@ def test_check_json_is_one_object_with_the_documented_keys(project, capsys):
     data = json.loads(capsys.readouterr().out)
     assert {"documents", "provisions", "unverified_citations", "errors"} <= set(data)
     assert data["documents"] == 1 and data["provisions"] == 1 and data["errors"] == []
+
+
+_CHECKED = (
+    "    verified: true\n"
+    '    checked_url: "https://www.legislation.gov.uk/uksi/2024/208/regulation/13/made"\n'
+    '    checked_version: "as made"\n'
+)
+
+
+def test_where_a_provision_was_checked_loads_as_editors_data(project):
+    text = VALID_DOC.format(id="doc-a").replace("    verified: true\n", _CHECKED)
+    errors, result = _errors(project({"doc-a.yaml": text}))
+    assert errors == []
+    assert result.corpus is not None
+    provision = result.corpus.provision("doc-a/p1")
+    assert provision is not None
+    assert provision.checked_url == "https://www.legislation.gov.uk/uksi/2024/208/regulation/13/made"
+    assert provision.checked_version == "as made"
+
+
+@pytest.mark.parametrize(
+    "old, new, key",
+    [
+        ('"https://www.legislation.gov.uk/uksi/2024/208/regulation/13/made"', "no-scheme", "checked_url"),
+        ('"as made"', '""', "checked_version"),
+    ],
+)
+def test_a_bad_checked_field_is_reported_with_line_and_key(project, old, new, key):
+    text = VALID_DOC.format(id="doc-a").replace("    verified: true\n", _CHECKED.replace(old, new))
+    errors, result = _errors(project({"doc-a.yaml": text}))
+    assert result.corpus is None
+    assert any(f"[provisions[0].{key}]" in e and "doc-a.yaml:" in e for e in errors), "\n".join(errors)

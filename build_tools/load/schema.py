@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+import urllib.parse
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -43,7 +44,11 @@ _PATTERN_HINTS = {
     "id": "use lower-case letters, digits, '-' and '.', starting with a letter or digit",
     "subject": "use a dotted lower-case key such as 'medical-evidence.routine-request'",
     "url": "give the full address starting with https://",
+    "checked_url": "give the full address of the page you checked, starting with https://",
 }
+# Acts and regulations are checked against the official text, and only legislation.gov.uk carries it.
+_LEGISLATION_STATUSES = ("act", "regulations")
+_LEGISLATION_HOST = "legislation.gov.uk"
 _DATE_KEYS = ("published", "in_force")
 
 
@@ -205,6 +210,36 @@ def check_semantics(raw: RawFile) -> list[Diagnostic]:
         )
     for list_key in ("provisions", "cases"):
         found.extend(_check_items(raw, data.get(list_key), list_key))
+    if document.get("status") in _LEGISLATION_STATUSES:
+        found.extend(_check_legislation_urls(raw, data.get("provisions")))
+    return found
+
+
+def _is_legislation_host(url: str) -> bool:
+    try:
+        host = urllib.parse.urlsplit(url).hostname or ""
+    except ValueError:
+        return False
+    return host == _LEGISLATION_HOST or host.endswith("." + _LEGISLATION_HOST)
+
+
+def _check_legislation_urls(raw: RawFile, items: Any) -> list[Diagnostic]:
+    """A provision of an Act or regulations is checked on legislation.gov.uk, so its checked_url is there."""
+    found: list[Diagnostic] = []
+    for index, item in enumerate(items if isinstance(items, list) else ()):
+        url = item.get("checked_url") if isinstance(item, dict) else None
+        # A non-string or non-https value is already a schema error; report only the host here.
+        if isinstance(url, str) and url.startswith("https://") and not _is_legislation_host(url):
+            found.append(
+                Diagnostic(
+                    raw.path,
+                    f"checked_url of '{item.get('id')}' is not a legislation.gov.uk page: {url}",
+                    "check Acts and regulations against their page on https://www.legislation.gov.uk/ "
+                    "and give that address, or remove checked_url and set verified: false with a reason",
+                    line=raw.line_of(("provisions", index, "checked_url")),
+                    key=f"provisions[{index}].checked_url",
+                )
+            )
     return found
 
 

@@ -112,6 +112,8 @@ def _provision(doc_id: str, item: dict[str, Any], line: int) -> Provision:
         topics=tuple(item["topics"]),
         force=Force(item["force"]),
         verification_note=_opt(item.get("verification_note")),
+        checked_url=_opt(item.get("checked_url")),
+        checked_version=_opt(item.get("checked_version")),
         heading=_opt(item.get("heading")),
         applies_to=tuple(item.get("applies_to") or ()),
         claims=_claims(item.get("claims")),
