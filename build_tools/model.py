@@ -314,6 +314,7 @@ class Code:
     _chapters: tuple[Chapter, ...] = field(init=False, compare=False, repr=False)
     _sections: tuple[Section, ...] = field(init=False, compare=False, repr=False)
     _by_id: dict[str, Section] = field(init=False, compare=False, repr=False)
+    _used_by: dict[str, tuple[str, ...]] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         chapters = tuple(c for p in self.parts for c in p.chapters)
@@ -321,6 +322,11 @@ class Code:
         object.__setattr__(self, "_chapters", chapters)
         object.__setattr__(self, "_sections", sections)
         object.__setattr__(self, "_by_id", {s.id: s for s in reversed(sections)})  # first one wins
+        used_by: dict[str, list[str]] = {}
+        for section in sections:
+            for provision_id in section.cited:
+                used_by.setdefault(provision_id, []).append(section.id)
+        object.__setattr__(self, "_used_by", {k: tuple(v) for k, v in used_by.items()})
 
     @property
     def chapters(self) -> tuple[Chapter, ...]:
@@ -334,9 +340,6 @@ class Code:
         return self._by_id.get(section_id)
 
     def used_by(self) -> dict[str, tuple[str, ...]]:
-        """Reverse index: provision id -> ids of the sections citing it."""
-        index: dict[str, list[str]] = {}
-        for section in self.sections:
-            for provision_id in section.cited:
-                index.setdefault(provision_id, []).append(section.id)
-        return {k: tuple(v) for k, v in index.items()}
+        """Reverse index: provision id -> ids of the sections citing it (built once; every source page
+        asks)."""
+        return self._used_by

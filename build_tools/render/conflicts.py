@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 from build_tools.conflicts.register import Register, RegisterEntry
 from build_tools.model import Corpus, Provision
-from build_tools.render.urls import REGISTER_URL, index_file
+from build_tools.render.urls import REGISTER_URL, index_file, page_link, provision_url, section_url
 
 PAGE_TITLE = "Where the guidance contradicts itself, and what this Code says"
 AUTHORITY_ORDER = (
@@ -30,7 +30,7 @@ def escape(text: str) -> str:
 def _quote(corpus: Corpus, provision: Provision) -> str:
     doc = corpus.document(provision.doc_id)
     title = escape(doc.short_title if doc else provision.doc_id)
-    link = f"../sources/{provision.doc_id}.md#{provision.local_id}"
+    link = page_link(REGISTER_PAGE, provision_url(provision.id))
     status = doc.status.value.replace("-", " ") if doc else ""
     # Keep the source's line structure, so a table cell's bullet list stays a list inside the quote.
     body = "\n> ".join(escape(line) for line in provision.text.splitlines() if line.strip())
@@ -45,7 +45,7 @@ def _prevails(entry: RegisterEntry, corpus: Corpus) -> str:
     if provision is not None:
         doc = corpus.document(provision.doc_id)
         title = doc.short_title if doc else provision.doc_id
-        link = f"../sources/{provision.doc_id}.md#{provision.local_id}"
+        link = page_link(REGISTER_PAGE, provision_url(provision.id))
         winner = f"[{escape(title)}, {escape(provision.ref)}]({link})"
     else:
         winner = escape(winner)
@@ -66,7 +66,10 @@ def render_entry(entry: RegisterEntry, corpus: Corpus, labels: Mapping[str, str]
         parts += [_prevails(entry, corpus), escape(entry.resolution.explanation)]
     if entry.sections:
         labels = labels or {}
-        links = ", ".join(f"[{escape(labels.get(s, s))}](../code/{s}.md)" for s in entry.sections)
+        links = ", ".join(
+            f"[{escape(labels.get(s, s))}]({page_link(REGISTER_PAGE, section_url(s))})"
+            for s in entry.sections
+        )
         parts.append(f"**This Code states the position in:** {links}")
     return "\n\n".join(parts)
 

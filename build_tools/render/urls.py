@@ -79,3 +79,11 @@ def letter_url(letter_id: str) -> str:
 
 def handout_url(scenario_id: str) -> str:
     return f"{TRAINING_URL}{scenario_id}/"
+
+
+def page_link(from_page: str, to_url: str) -> str:
+    """A Markdown link from the staged page file ``from_page`` to the page file of ``to_url`` (with its
+    #fragment), which mkdocs turns into the page's URL: ("contradictions/index.md", "code/x/") ->
+    "../code/x.md"."""
+    target, _, fragment = to_url.partition("#")
+    return relative(from_page, page_file(target) + (f"#{fragment}" if fragment else ""))
