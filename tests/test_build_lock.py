@@ -121,3 +121,10 @@ def test_two_builds_started_together_give_one_clear_message_and_an_intact_site(m
     assert (site / "index.html").is_file() and (site / "search" / "search_index.json").is_file()
     assert (site / "code" / "medical-evidence" / "index.html").is_file()
     assert not list(mini.glob(".site-*")), "a half-written site was left behind"
+
+
+def test_a_missing_project_folder_is_a_diagnostic_not_a_new_folder(tmp_path: Path, capsys):
+    missing = tmp_path / "no-such-project"
+    assert main(["--root", str(missing), "build", "--no-pdf"]) == 1
+    assert "no such project folder" in capsys.readouterr().err
+    assert not missing.exists()

@@ -64,7 +64,10 @@ def build_lock(root: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
     The kernel releases the lock when the holder exits, however it exits, so a crashed build never
     leaves the folder locked.
     """
-    root.mkdir(parents=True, exist_ok=True)
+    if not root.is_dir():
+        raise BuildError(
+            [Diagnostic(str(root), "no such project folder", "pass --root naming a project folder")]
+        )
     with open(root / LOCK_NAME, "a+b") as handle:
         deadline = time.monotonic() + wait
         while True:
