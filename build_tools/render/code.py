@@ -87,12 +87,14 @@ def statement_groups(
     """A section's statements grouped by authority, strongest first; the callers decide where links go."""
     groups: dict[Authority, list[dict[str, Any]]] = {}
     for index, statement in enumerate(section.statements, start=1):
-        cites = []
-        for provision_id in statement.cites:
+        cites, context = [], []
+        # The provision that makes the rule comes first; the rest are context, shown as such.
+        establishing = (statement.rests_on,) if statement.rests_on else ()
+        for provision_id in establishing + statement.context:
             provision = code.corpus.provision(provision_id)
             if provision is None:
                 continue
-            cites.append(
+            (cites if provision_id in establishing or not establishing else context).append(
                 {
                     "href": provision_href(provision_id),
                     "label": cite_label(code.corpus, provision),
@@ -107,6 +109,7 @@ def statement_groups(
                 "force": FORCE_LABELS[statement.force] if statement.force else "",
                 "text": rich(statement.text, code, section_href, abbr),
                 "cites": cites,
+                "context": context,
             }
         )
     return [
