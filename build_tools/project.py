@@ -69,6 +69,18 @@ class CheckResult:
                 for d in documents
             ],
             "legislation": [_legislation_counts(d) for d in documents if d.status in _LEGISLATION],
+            "newer_editions": [
+                {
+                    "id": d.id,
+                    "title": d.title,
+                    "newer_title": d.newer_edition.title,
+                    "date": d.newer_edition.date,
+                    "status": d.newer_edition.status,
+                    "url": d.newer_edition.url,
+                }
+                for d in documents
+                if d.newer_edition is not None
+            ],
             "errors": [d.as_json() for d in self.errors],
             "warnings": [d.as_json() for d in self.warnings],
         }
@@ -95,6 +107,11 @@ class CheckResult:
                     f"({doc['checked_with_url']} with the legislation.gov.uk page checked), "
                     f"{doc['unverified']} unverified"
                 )
+        for doc in data["newer_editions"]:
+            lines.append(
+                f"newer edition {doc['status']}: {doc['id']} -> {doc['newer_title']} ({doc['date']}); "
+                "this Code has not been checked against it"
+            )
         for key, value in self.extra.items():
             if isinstance(value, (int, float, str)):
                 lines.append(f"{key}: {value}")

@@ -48,7 +48,7 @@ _PATTERN_HINTS = {
 # Acts and regulations are checked against the official text, and only legislation.gov.uk carries it.
 _LEGISLATION_STATUSES = ("act", "regulations")
 _LEGISLATION_HOST = "legislation.gov.uk"
-_DATE_KEYS = ("published", "in_force")
+_DATE_KEYS = ("published", "in_force", "date")  # "date": newer_edition.date
 
 
 def load_schema(schema_path: Path, vocabulary: dict[str, dict[str, Any]]) -> dict[str, Any]:
@@ -194,16 +194,19 @@ def check_semantics(raw: RawFile) -> list[Diagnostic]:
                 key="document.id",
             )
         )
-    for key in _DATE_KEYS:
-        value = document.get(key)
+    newer = document.get("newer_edition") if isinstance(document.get("newer_edition"), dict) else {}
+    dates = [(("document", k), document.get(k)) for k in _DATE_KEYS] + [
+        (("document", "newer_edition", "date"), newer.get("date"))
+    ]
+    for path, value in dates:
         if isinstance(value, str) and value and _parse_date(value) is None:
             found.append(
                 Diagnostic(
                     raw.path,
                     f"date {value!r} does not parse",
                     'write a real calendar date as "YYYY-MM-DD"',
-                    line=raw.line_of(("document", key)),
-                    key=f"document.{key}",
+                    line=raw.line_of(path),
+                    key=".".join(str(p) for p in path),
                 )
             )
     if document.get("text_kind") == "verbatim" and not document.get("attribution"):

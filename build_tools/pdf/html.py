@@ -18,7 +18,7 @@ from build_tools.guides.letters import PLACEHOLDER, Letter
 from build_tools.guides.reader import Item
 from build_tools.model import Authority, Code, Section
 from build_tools.pdf.plan import Handbook, left_out
-from build_tools.render.citations import citation_text, official_sources, status_label
+from build_tools.render.citations import citation_text, newer_edition_notice, official_sources, status_label
 from build_tools.render.code import documents_by_authority, statement_groups
 from build_tools.render.env import environment
 from build_tools.render.richtext import Abbreviations, rich
@@ -81,6 +81,7 @@ def _render(code: Code, subtitle: str, **context: Any) -> str:
                     "in_force": d.in_force,
                     "url": d.url,
                     "superseded": bool(d.superseded_by),
+                    "newer": newer_edition_notice(d),
                     "official": d.status.is_official,
                 }
                 for d in docs

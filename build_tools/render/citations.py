@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from build_tools.model import Code, Corpus, Provision, Section, Status
+from build_tools.model import Code, Corpus, Document, Provision, Section, Status
 from build_tools.render.urls import short_url
 
 
@@ -18,6 +18,30 @@ def citation_text(code: Code, section: Section) -> str:
     return (
         f"{code.edition.title}, s.{section.number}, edition {code.edition.date}, "
         f"{code.edition.site_url}{short_url(section.number)}"
+    )
+
+
+MONTHS = "January February March April May June July August September October November December".split()
+
+
+def long_date(value: str) -> str:
+    """ "2026-07-01" as "1 July 2026" ("2026-07" as "July 2026"), as readers write dates."""
+    parts = value.split("-")
+    words = [str(int(parts[2]))] if len(parts) > 2 else []
+    words += [MONTHS[int(parts[1]) - 1]] if len(parts) > 1 else []
+    return " ".join(words + [parts[0]])
+
+
+def newer_edition_notice(doc: Document) -> str:
+    """What a reader must know before relying on an older edition: plain text, empty if none is known."""
+    newer = doc.newer_edition
+    if newer is None:
+        return ""
+    when = ("on " if newer.date.count("-") == 2 else "in ") + long_date(newer.date)
+    verb = "was published" if newer.status == "confirmed" else "is reported to have been published"
+    return (
+        f"A newer edition ({newer.title}) {verb} {when}; this Code has not yet been checked against it. "
+        "Check the current official text before relying on this one."
     )
 
 

@@ -18,7 +18,13 @@ from jinja2 import Environment
 from build_tools.consolidate import XREF
 from build_tools.load.lock import LockedSection
 from build_tools.model import Authority, Code, Document, Force, Section, Status
-from build_tools.render.citations import citation_text, cite_label, official_sources, status_label
+from build_tools.render.citations import (
+    citation_text,
+    cite_label,
+    newer_edition_notice,
+    official_sources,
+    status_label,
+)
 from build_tools.render.env import environment, front_matter
 from build_tools.render.richtext import Abbreviations, paragraphs, rich
 from build_tools.render.urls import page_file, provision_url, relative, section_url, short_url, source_url
@@ -203,6 +209,8 @@ def render_source(env: Environment, code: Code, doc: Document, abbr: Abbreviatio
         status_label=status_label(code, doc.status),
         supersedes=[doc_link(d) for d in doc.supersedes],
         superseded_by=doc_link(doc.superseded_by) if doc.superseded_by else None,
+        newer=newer_edition_notice(doc),
+        newer_url=doc.newer_edition.url if doc.newer_edition else None,
         unverified=sum(1 for p in doc.provisions if not p.verified),
         provisions=provisions,
         cases=cases,
@@ -265,6 +273,7 @@ def render_sources_index(env: Environment, code: Code) -> str:
                             "in_force": d.in_force,
                             "count": len(d.provisions),
                             "superseded": bool(d.superseded_by),
+                            "newer": bool(d.newer_edition),
                         }
                         for d in docs
                     ],
@@ -297,6 +306,7 @@ def render_edition(env: Environment, code: Code) -> str:
             "status": status_label(code, d.status),
             "edition": d.edition or d.published,
             "in_force": d.in_force,
+            "newer": newer_edition_notice(d),
         }
         for d in documents_by_authority(code)
     ]
@@ -307,6 +317,7 @@ def render_edition(env: Environment, code: Code) -> str:
         provisions=len(code.corpus.provisions),
         documents=len(code.corpus.documents),
         unverified=len(code.corpus.unverified),
+        newer=[d for d in docs if d["newer"]],
     )
 
 
