@@ -266,3 +266,51 @@ def test_statement_resting_on_a_superseded_edition_fails(mini):
     ), errors
     # Statement 2 cites the old edition only as context of the Act: not an error.
     assert len([e for e in errors if "from a superseded edition" in e]) == 1, errors
+
+
+# A newer edition of a source is never hidden: its pages and the check report say so.
+
+
+def _add_newer_edition(root, status: str, date: str) -> None:
+    edit(
+        root / "guidance_sources/guide-y.yaml",
+        "  text_kind: digest\n",
+        f'  text_kind: digest\n  newer_edition: {{title: Guide Y (2026), date: "{date}", status: {status}}}\n',
+    )
+
+
+def test_confirmed_newer_edition_is_stated_on_source_and_edition_pages(mini, capsys):
+    from build_tools.render import render_pages
+    from build_tools.urls import page_file, source_url
+
+    _add_newer_edition(mini, "confirmed", "2026-07-09")
+    pages = render_pages(check_project(mini).code)
+    sentence = (
+        "A newer edition (Guide Y (2026)) was published on 9 July 2026; "
+        "this Code has not yet been checked against it."
+    )
+    assert sentence in pages[page_file(source_url("guide-y"))]
+    assert sentence in pages[page_file("edition/")]
+    assert "newer edition" not in pages[page_file(source_url("act-x"))]
+    assert main(["--root", str(mini), "check", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["newer_editions"] == [
+        {
+            "id": "guide-y",
+            "title": "Example statutory guidance on illness",
+            "newer_title": "Guide Y (2026)",
+            "date": "2026-07-09",
+            "status": "confirmed",
+            "url": None,
+        }
+    ]
+
+
+def test_reported_newer_edition_is_not_stated_as_fact(mini):
+    from build_tools.render import render_pages
+    from build_tools.urls import page_file, source_url
+
+    _add_newer_edition(mini, "reported", "2026-07")
+    page = render_pages(check_project(mini).code)[page_file(source_url("guide-y"))]
+    assert "A newer edition (Guide Y (2026)) is reported to have been published in July 2026;" in page
+    assert "was published" not in page
