@@ -275,13 +275,14 @@ def _add_newer_edition(root, status: str, date: str) -> None:
     edit(
         root / "guidance_sources/guide-y.yaml",
         "  text_kind: digest\n",
-        f'  text_kind: digest\n  newer_edition: {{title: Guide Y (2026), date: "{date}", status: {status}}}\n',
+        f"  text_kind: digest\n  newer_edition:\n    title: Guide Y (2026)\n"
+        f'    date: "{date}"\n    status: {status}\n',
     )
 
 
 def test_confirmed_newer_edition_is_stated_on_source_and_edition_pages(mini, capsys):
-    from build_tools.render import render_pages
-    from build_tools.urls import page_file, source_url
+    from build_tools.render.code import render_pages
+    from build_tools.render.urls import page_file, source_url
 
     _add_newer_edition(mini, "confirmed", "2026-07-09")
     pages = render_pages(check_project(mini).code)
@@ -307,8 +308,8 @@ def test_confirmed_newer_edition_is_stated_on_source_and_edition_pages(mini, cap
 
 
 def test_reported_newer_edition_is_not_stated_as_fact(mini):
-    from build_tools.render import render_pages
-    from build_tools.urls import page_file, source_url
+    from build_tools.render.code import render_pages
+    from build_tools.render.urls import page_file, source_url
 
     _add_newer_edition(mini, "reported", "2026-07")
     page = render_pages(check_project(mini).code)[page_file(source_url("guide-y"))]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from build_tools.report import check_project
+from build_tools.project import check_project
 
 from .conftest import ROOT
 

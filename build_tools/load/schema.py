@@ -194,10 +194,13 @@ def check_semantics(raw: RawFile) -> list[Diagnostic]:
                 key="document.id",
             )
         )
-    newer = document.get("newer_edition") if isinstance(document.get("newer_edition"), dict) else {}
-    dates = [(("document", k), document.get(k)) for k in _DATE_KEYS] + [
-        (("document", "newer_edition", "date"), newer.get("date"))
+    newer: dict[str, Any] = (
+        document["newer_edition"] if isinstance(document.get("newer_edition"), dict) else {}
+    )
+    dates: list[tuple[tuple[str, ...], Any]] = [
+        (("document", k), document.get(k)) for k in ("published", "in_force")
     ]
+    dates.append((("document", "newer_edition", "date"), newer.get("date")))
     for path, value in dates:
         if isinstance(value, str) and value and _parse_date(value) is None:
             found.append(

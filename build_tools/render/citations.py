@@ -21,7 +21,20 @@ def citation_text(code: Code, section: Section) -> str:
     )
 
 
-MONTHS = "January February March April May June July August September October November December".split()
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def long_date(value: str) -> str:

@@ -93,7 +93,8 @@ def statement_groups(
     """A section's statements grouped by authority, strongest first; the callers decide where links go."""
     groups: dict[Authority, list[dict[str, Any]]] = {}
     for index, statement in enumerate(section.statements, start=1):
-        cites, context = [], []
+        cites: list[dict[str, Any]] = []
+        context: list[dict[str, Any]] = []
         # The provision that makes the rule comes first; the rest are context, shown as such.
         establishing = (statement.rests_on,) if statement.rests_on else ()
         for provision_id in establishing + statement.context:
