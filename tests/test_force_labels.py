@@ -55,6 +55,21 @@ CASES = [
     # 19.1: Ofsted's toolkit is not statutory guidance
     ("19.1", "Inspectors look at how well leaders understand", "guidance", "fact"),
     ("19.1", "Inspectors check whether all pupils", "guidance", "fact"),
+    # found by the new checks and the review of every rests_on
+    ("4.1", "and of the UN Convention on the Rights of the Child", "statutory-guidance", "must"),
+    ("4.1", "A state school must also have due regard to equality", "law", "must"),
+    ("7.1", "Parents keep their legal duty", "law", "must"),
+    ("7.1", "parents are encouraged to be open with the school", "guidance", "should"),
+    ("11.2", "the absence is unauthorised (code G)", "law", "fact"),
+    ("11.2", "do not have to offer support or a notice to improve", "statutory-guidance", "fact"),
+    ("15.5", "Section 444(1A): a parent who knows", "law", "fact"),
+    ("15.6", "The parenting programme lasts up to 3 months", "statutory-guidance", "fact"),
+    ("16.2", "because it says it cannot meet their needs", "statutory-guidance", "must-not"),
+    ("16.1", "The governing board must consider whether to take the pupil back", "statutory-guidance", "must"),
+    ("14.1", "beyond walking distance: 2 miles for a child under 8", "law", None),
+    ("8.1", "Some pupils face greater barriers to attendance", "statutory-guidance", "fact"),
+    ("9.1", "Suitable education\" means efficient education", "law", "fact"),
+    ("9.1", "should also be adapted to the child's health needs", "statutory-guidance", "should"),
     # 15.2: the power to apply is law; working with the school to offer it is guidance
     ("15.2", "A local authority may apply to the family court", "law", "may"),
     ("15.2", "should work with the school to offer", "statutory-guidance", "should"),
