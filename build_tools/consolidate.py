@@ -131,7 +131,7 @@ def _statement(
         statuses = [d.status for d in (corpus.document(c.split("/")[0]) for c in cites) if d is not None]
         authority = Authority.for_status(min(statuses, key=lambda s: s.rank, default=Status.COMMENTARY))
     if establishing is not None and doc is not None and not recommendation:
-        found.extend(_force_problems(raw, path, item, establishing, doc, authority, force, corpus))
+        found.extend(_force_problems(raw, path, item, establishing, doc, authority, force))
     return Statement(
         text=item["text"].strip(),
         cites=cites,
@@ -150,7 +150,6 @@ def _force_problems(
     doc: Document,
     authority: Authority,
     force: Force | None,
-    corpus: Corpus,
 ) -> list[Diagnostic]:
     """What the establishing provision cannot carry: another label, a force word, an old or advocacy text."""
     found = []

@@ -287,7 +287,7 @@ def test_confirmed_newer_edition_is_stated_on_source_and_edition_pages(mini, cap
     _add_newer_edition(mini, "confirmed", "2026-07-09")
     pages = render_pages(check_project(mini).code)
     sentence = (
-        "A newer edition (Guide Y (2026)) was published on 9 July 2026; "
+        "A newer edition, Guide Y (2026), was published on 9 July 2026; "
         "this Code has not yet been checked against it."
     )
     assert sentence in pages[page_file(source_url("guide-y"))]
@@ -313,5 +313,5 @@ def test_reported_newer_edition_is_not_stated_as_fact(mini):
 
     _add_newer_edition(mini, "reported", "2026-07")
     page = render_pages(check_project(mini).code)[page_file(source_url("guide-y"))]
-    assert "A newer edition (Guide Y (2026)) is reported to have been published in July 2026;" in page
+    assert "A newer edition, Guide Y (2026), is reported to have been published in July 2026;" in page
     assert "was published" not in page

@@ -65,10 +65,10 @@ CASES = [
     ("15.5", "Section 444(1A): a parent who knows", "law", "fact"),
     ("15.6", "The parenting programme lasts up to 3 months", "statutory-guidance", "fact"),
     ("16.2", "because it says it cannot meet their needs", "statutory-guidance", "must-not"),
-    ("16.1", "The governing board must consider whether to take the pupil back", "statutory-guidance", "must"),
+    ("16.1", "must consider whether to take the pupil back", "statutory-guidance", "must"),
     ("14.1", "beyond walking distance: 2 miles for a child under 8", "law", None),
     ("8.1", "Some pupils face greater barriers to attendance", "statutory-guidance", "fact"),
-    ("9.1", "Suitable education\" means efficient education", "law", "fact"),
+    ("9.1", 'Suitable education" means efficient education', "law", "fact"),
     ("9.1", "should also be adapted to the child's health needs", "statutory-guidance", "should"),
     # 15.2: the power to apply is law; working with the school to offer it is guidance
     ("15.2", "A local authority may apply to the family court", "law", "may"),

@@ -53,7 +53,7 @@ def newer_edition_notice(doc: Document) -> str:
     when = ("on " if newer.date.count("-") == 2 else "in ") + long_date(newer.date)
     verb = "was published" if newer.status == "confirmed" else "is reported to have been published"
     return (
-        f"A newer edition ({newer.title}) {verb} {when}; this Code has not yet been checked against it. "
+        f"A newer edition, {newer.title}, {verb} {when}; this Code has not yet been checked against it. "
         "Check the current official text before relying on this one."
     )
 
