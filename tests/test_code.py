@@ -315,3 +315,17 @@ def test_reported_newer_edition_is_not_stated_as_fact(mini):
     page = render_pages(check_project(mini).code)[page_file(source_url("guide-y"))]
     assert "A newer edition, Guide Y (2026), is reported to have been published in July 2026;" in page
     assert "was published" not in page
+
+
+def test_wrong_rests_on_and_authority_values_are_file_line_errors(mini):
+    edit(
+        mini / CHAPTER,
+        "rests_on: act-x/s1\n        authority: law",
+        "rests_on: [act-x/s1]\n        authority: statute",
+    )
+    errors = _errors(mini)
+    assert any(e.startswith(f"{CHAPTER}:19:") and "'rests_on' must be string" in e for e in errors), errors
+    assert any(
+        e.startswith(f"{CHAPTER}:20:") and "unknown authority 'statute'" in e and "statutory-guidance" in e
+        for e in errors
+    ), errors
