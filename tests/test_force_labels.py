@@ -70,6 +70,11 @@ CASES = [
     ("8.1", "Some pupils face greater barriers to attendance", "statutory-guidance", "fact"),
     ("9.1", 'Suitable education" means efficient education', "law", "fact"),
     ("9.1", "should also be adapted to the child's health needs", "statutory-guidance", "should"),
+    ("5.5", "Absence alone is not a ground", "law", "must-not"),
+    ("16.4", "absent without permission for 20 school days in a row", "law", "must-not"),
+    ("11.2", "must ask the school before the absence", "law", "must"),
+    ("5.3", "it records code I. Code I is authorised absence", "law", None),
+    ("10.2", "Sessions the pupil is not expected to attend are recorded with code C2", "law", None),
     # 15.2: the power to apply is law; working with the school to offer it is guidance
     ("15.2", "A local authority may apply to the family court", "law", "may"),
     ("15.2", "should work with the school to offer", "statutory-guidance", "should"),
