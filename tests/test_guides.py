@@ -187,15 +187,21 @@ def test_guide_leaving_a_section_out_says_so(mini):
     )
 
 
-def test_letter_fields_are_blanks_and_citations_are_in_full(mini):
+def test_letter_fields_are_blanks_and_body_cites_the_official_paragraph(mini):
     page = guide_pages(mini, _mini_code(mini))["letters/illness-note.md"]
     assert '<span class="letter-field" data-field="child_name" data-empty="[Your child&#x27;s name]">' in page
-    assert "(Attendance Code of Practice, s.1.1)" in page
-    assert "Attendance Code of Practice, s.1.1, edition 2026-01-01, https://example.org/s/1.1/." in page
+    # The body names the official document and paragraph; the Code section is only a pointer.
     assert (
-        "Example statutory guidance on illness (Statutory guidance (must have regard), 2024-08-19): "
-        "para 10, para 12. https://www.gov.uk/example-guidance" in page
+        "(Department for Education, Example statutory guidance on illness (August 2024), paragraph 10; "
+        "see Attendance Code of Practice, s.1.1)" in page
     )
+    # The reference list holds only what the body cites (para 12 is in the section, not the letter).
+    assert "para 12" not in page and "paragraph 12" not in page
+    # An option's paragraph and the source only it cites are hidden until the option is ticked.
+    assert '<p data-letter-block data-when="disabled" hidden>My child is disabled' in page
+    assert 'data-when-any="disabled" hidden>The Example Act 2020, section 1:' in page
+    assert 'id="option-illness-note-disabled" data-option="disabled"' in page
+    assert "## What to do next" in page and "## If they don't reply" in page
     assert "<form" not in page  # nothing can be submitted
 
 
@@ -243,7 +249,7 @@ BAD_INPUTS = [
         "guides/letters/illness-note.yaml",
         'subject: "Absence of {child_name}"',
         'subject: "Absence of {childname}"',
-        "guides/letters/illness-note.yaml:15: error: [subject] "
+        "guides/letters/illness-note.yaml:18: error: [subject] "
         "placeholder {childname} is not one of the letter's fields",
     ),
     (

@@ -8,6 +8,7 @@ the Code sections it cites; data text is escaped first (:mod:`build_tools.render
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -102,10 +103,10 @@ def guide_markdown(code: Code, guide: Guide, here: str | None = None) -> str:
     return environment().get_template("guide.md.j2").render(front_matter="", **context)
 
 
-def _guide_pages(code: Code, guide: Guide) -> dict[str, str]:
+def _guide_pages(code: Code, guide: Guide, letters: Mapping[str, str]) -> dict[str, str]:
     env = environment()
     home = guide_url(guide.id)
-    w = Writer(code, home)
+    w = Writer(code, home, letters=letters)
     meta = front_matter({"title": guide.title, "description": guide.intro[:180]})
     pages = {
         index_file(home): env.get_template("guide.md.j2").render(
@@ -117,11 +118,11 @@ def _guide_pages(code: Code, guide: Guide) -> dict[str, str]:
         front_matter=front_matter(
             {"title": f"{guide.title}: the whole guide", "description": guide.intro[:180]}
         ),
-        **_guide_context(Writer(code, print_url), guide, full=True),
+        **_guide_context(Writer(code, print_url, letters=letters), guide, full=True),
     )
     for situation in guide.situations:
         url = situation_url(guide.id, situation.id)
-        ws = Writer(code, url)
+        ws = Writer(code, url, letters=letters)
         cited = tuple(dict.fromkeys(s for step in situation.steps for s in step.sections))
         pages[page_file(url)] = env.get_template("guide_situation.md.j2").render(
             front_matter=front_matter(
@@ -158,8 +159,9 @@ def guide_pages(root: Path, code: Code) -> dict[str, str]:
     if not (gs.guides or gs.letters or gs.training):
         return {}
     pages = {"guides/index.md": _index_page(code, gs)}
+    letters = {x.id: x.title for x in gs.letters}
     for guide in gs.guides:
-        pages.update(_guide_pages(code, guide))
+        pages.update(_guide_pages(code, guide, letters))
     pages.update(letter_pages(code, gs.letters))
     if gs.training is not None:
         pages.update(training_pages(code, gs.training))
