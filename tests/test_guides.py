@@ -205,6 +205,26 @@ def test_letter_fields_are_blanks_and_body_cites_the_official_paragraph(mini):
     assert "<form" not in page  # nothing can be submitted
 
 
+def test_ladder_step_repeats_the_shared_checks_that_bite_there(mini):
+    page = guide_pages(mini, _mini_code(mini))["guides/local-authorities/index.md"]
+    step = page[page.index('<div class="ladder-step">') :]
+    assert "Checks that must hold at this step" in step
+    assert "Illness is coded as illness before anything is counted." in step
+
+
+def test_unknown_ladder_check_is_a_file_and_line_error(mini):
+    code = _mini_code(mini)
+    edit(mini / "guides/local-authorities.yaml", "checks: [illness-coded]", "checks: [ilness-coded]")
+    _, found = read_guides(mini, code)
+    messages = [str(d) for d in found]
+    assert any(
+        m.startswith("guides/local-authorities.yaml:")
+        and "unknown ladder check 'ilness-coded'" in m
+        and "illness-coded" in m
+        for m in messages
+    ), messages
+
+
 def test_guide_markdown_is_standalone_with_absolute_links(mini):
     code = _mini_code(mini)
     guides, _ = read_guides(mini, code)

@@ -183,6 +183,7 @@ def _guide(code: Code, guide: Guide, href: Callable[[str], str]) -> dict[str, An
             {
                 "title": step.title,
                 "preconditions": items(step.preconditions),
+                "checks": items(step.checks),
                 "framework": items(step.framework),
             }
             for step in guide.ladder

@@ -71,6 +71,7 @@ def _guide_context(w: Writer, guide: Guide, full: bool) -> dict[str, Any]:
                 "id": step.id,
                 "title": step.title,
                 "preconditions": w.items(step.preconditions),
+                "checks": w.items(step.checks),
                 "framework": w.items(step.framework),
                 "sections": [w.link(s) for s in step.sections],
             }
