@@ -41,6 +41,11 @@ class Force(StrEnum):
     EXPECTS = "expects"
     FACT = "fact"
 
+    @property
+    def strength(self) -> int:
+        """must > should / expects > may > fact; "-not" carries the same strength as its positive."""
+        return {"must": 3, "must-not": 3, "should": 2, "should-not": 2, "expects": 2, "may": 1}.get(self, 0)
+
 
 @dataclass(frozen=True)
 class Claim:
@@ -102,6 +107,17 @@ class CaseRecord:
 
 
 @dataclass(frozen=True)
+class NewerEdition:
+    """A later edition of a document that this Code has not yet been checked against."""
+
+    title: str
+    date: str
+    status: str
+    """"confirmed" (seen on the publisher's site) or "reported" (named only by secondary sources)."""
+    url: str | None = None
+
+
+@dataclass(frozen=True)
 class Document:
     """Metadata of one source document and its provisions, in source order."""
 
@@ -124,6 +140,7 @@ class Document:
     attribution: str | None = None
     scope: str | None = None
     notes: str | None = None
+    newer_edition: NewerEdition | None = None
 
     @property
     def is_verbatim(self) -> bool:
@@ -215,6 +232,12 @@ class Statement:
     authority: Authority
     force: Force | None = None
     line: int = 0
+    rests_on: str | None = None
+    """The provision that makes the rule (its document gives the label); the other citations are context."""
+
+    @property
+    def context(self) -> tuple[str, ...]:
+        return tuple(c for c in self.cites if c != self.rests_on)
 
 
 @dataclass(frozen=True)

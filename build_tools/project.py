@@ -19,9 +19,9 @@ from build_tools.conflicts.review import detect, review_diagnostics
 from build_tools.consolidate import consolidate, coverage
 from build_tools.diagnostics import BuildError, Diagnostic, Severity, sort_key
 from build_tools.guides.guide import Guide, read_guides
-from build_tools.guides.letters import Letter, read_letters
+from build_tools.guides.letters import Letter, letter_link_diagnostics, read_letters
 from build_tools.guides.readability import readability_diagnostics
-from build_tools.guides.reader import GUIDES_DIR
+from build_tools.guides.reader import GUIDES_DIR, Item
 from build_tools.guides.training import TrainingPack, read_training
 from build_tools.load.code import CODE_DIR, read_code
 from build_tools.load.lock import LockedSection, check_lock, read_lock
@@ -105,6 +105,18 @@ class CheckResult:
                 for d in documents
             ],
             "legislation": [_legislation_counts(d) for d in documents if d.status in _LEGISLATION],
+            "newer_editions": [
+                {
+                    "id": d.id,
+                    "title": d.title,
+                    "newer_title": d.newer_edition.title,
+                    "date": d.newer_edition.date,
+                    "status": d.newer_edition.status,
+                    "url": d.newer_edition.url,
+                }
+                for d in documents
+                if d.newer_edition is not None
+            ],
             "errors": [d.as_json() for d in self.errors],
             "warnings": [d.as_json() for d in self.warnings],
         }
@@ -131,6 +143,11 @@ class CheckResult:
                     f"({doc['checked_with_url']} with the legislation.gov.uk page checked), "
                     f"{doc['unverified']} unverified"
                 )
+        for doc in data["newer_editions"]:
+            lines.append(
+                f"newer edition {doc['status']}: {doc['id']} -> {doc['newer_title']} ({doc['date']}); "
+                "this Code has not been checked against it"
+            )
         for key, value in self.extra.items():
             if isinstance(value, (int, float, str)):
                 lines.append(f"{key}: {value}")
@@ -241,8 +258,16 @@ def _guides(root: Path, project: Project) -> tuple[Project, list[Diagnostic]]:
     guides, found = read_guides(root, project.code)
     letters, problems = read_letters(root, project.code)
     training, more = read_training(root, project.code)
+    more += letter_link_diagnostics(_linked(guides, letters), letters)
     with_guides = replace(project, guides=guides, letters=letters, training=training)
     return with_guides, found + problems + more + readability_diagnostics(guides)
+
+
+def _linked(guides: tuple[Guide, ...], letters: tuple[Letter, ...]) -> list[tuple[str, Item]]:
+    """Every step that links a letter, with the file it is in."""
+    steps = [(g.path, i) for g in guides for i in g.items]
+    steps += [(x.path, i) for x in letters for i in x.next_steps + x.no_reply]
+    return [(path, item) for path, item in steps if item.letter]
 
 
 def load_project(root: Path, strict: bool = False) -> tuple[Project | None, list[Diagnostic]]:

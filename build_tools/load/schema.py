@@ -49,7 +49,7 @@ _PATTERN_HINTS = {
 # Acts and regulations are checked against the official text, and only legislation.gov.uk carries it.
 _LEGISLATION_STATUSES = ("act", "regulations")
 _LEGISLATION_HOST = "legislation.gov.uk"
-_DATE_KEYS = ("published", "in_force")
+_DATE_KEYS = ("published", "in_force", "date")  # "date": newer_edition.date
 
 
 def load_schema(schema_path: Path, vocabulary: dict[str, dict[str, Any]]) -> dict[str, Any]:
@@ -186,16 +186,22 @@ def check_semantics(raw: RawFile) -> list[Diagnostic]:
                 key="document.id",
             )
         )
-    for key in _DATE_KEYS:
-        value = document.get(key)
+    newer: dict[str, Any] = (
+        document["newer_edition"] if isinstance(document.get("newer_edition"), dict) else {}
+    )
+    dates: list[tuple[tuple[str, ...], Any]] = [
+        (("document", k), document.get(k)) for k in ("published", "in_force")
+    ]
+    dates.append((("document", "newer_edition", "date"), newer.get("date")))
+    for path, value in dates:
         if isinstance(value, str) and value and _parse_date(value) is None:
             found.append(
                 Diagnostic(
                     raw.path,
                     f"date {value!r} does not parse",
                     'write a real calendar date as "YYYY-MM-DD"',
-                    line=raw.line_of(("document", key)),
-                    key=f"document.{key}",
+                    line=raw.line_of(path),
+                    key=".".join(str(p) for p in path),
                 )
             )
     if document.get("text_kind") == "verbatim" and not document.get("attribution"):

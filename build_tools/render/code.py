@@ -18,7 +18,13 @@ from jinja2 import Environment
 from build_tools.consolidate import XREF
 from build_tools.load.lock import LockedSection
 from build_tools.model import Authority, Code, Document, Force, Section, Status
-from build_tools.render.citations import citation_text, cite_label, official_sources, status_label
+from build_tools.render.citations import (
+    citation_text,
+    cite_label,
+    newer_edition_notice,
+    official_sources,
+    status_label,
+)
 from build_tools.render.env import environment, front_matter
 from build_tools.render.richtext import Abbreviations, paragraphs, rich
 from build_tools.render.urls import (
@@ -99,12 +105,15 @@ def statement_groups(
     """A section's statements grouped by authority, strongest first; the callers decide where links go."""
     groups: dict[Authority, list[dict[str, Any]]] = {}
     for index, statement in enumerate(section.statements, start=1):
-        cites = []
-        for provision_id in statement.cites:
+        cites: list[dict[str, Any]] = []
+        context: list[dict[str, Any]] = []
+        # The provision that makes the rule comes first; the rest are context, shown as such.
+        establishing = (statement.rests_on,) if statement.rests_on else ()
+        for provision_id in establishing + statement.context:
             provision = code.corpus.provision(provision_id)
             if provision is None:
                 continue
-            cites.append(
+            (cites if provision_id in establishing or not establishing else context).append(
                 {
                     "href": provision_href(provision_id),
                     "label": cite_label(code.corpus, provision),
@@ -119,6 +128,7 @@ def statement_groups(
                 "force": FORCE_LABELS[statement.force] if statement.force else "",
                 "text": rich(statement.text, code, section_href, abbr),
                 "cites": cites,
+                "context": context,
             }
         )
     return [
@@ -212,6 +222,8 @@ def render_source(env: Environment, code: Code, doc: Document, abbr: Abbreviatio
         status_label=status_label(code, doc.status),
         supersedes=[doc_link(d) for d in doc.supersedes],
         superseded_by=doc_link(doc.superseded_by) if doc.superseded_by else None,
+        newer=newer_edition_notice(doc),
+        newer_url=doc.newer_edition.url if doc.newer_edition else None,
         unverified=sum(1 for p in doc.provisions if not p.verified),
         provisions=provisions,
         cases=cases,
@@ -274,6 +286,7 @@ def render_sources_index(env: Environment, code: Code) -> str:
                             "in_force": d.in_force,
                             "count": len(d.provisions),
                             "superseded": bool(d.superseded_by),
+                            "newer": bool(d.newer_edition),
                         }
                         for d in docs
                     ],
@@ -306,6 +319,7 @@ def render_edition(env: Environment, code: Code) -> str:
             "status": status_label(code, d.status),
             "edition": d.edition or d.published,
             "in_force": d.in_force,
+            "newer": newer_edition_notice(d),
         }
         for d in documents_by_authority(code)
     ]
@@ -316,6 +330,7 @@ def render_edition(env: Environment, code: Code) -> str:
         provisions=len(code.corpus.provisions),
         documents=len(code.corpus.documents),
         unverified=len(code.corpus.unverified),
+        newer=[d for d in docs if d["newer"]],
     )
 
 

@@ -8,6 +8,7 @@ the Code sections it cites; data text is escaped first (:mod:`build_tools.render
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from build_tools.guides.guide import Guide, sections_for
@@ -73,6 +74,7 @@ def _guide_context(w: Writer, guide: Guide, full: bool) -> dict[str, Any]:
                 "id": step.id,
                 "title": step.title,
                 "preconditions": w.items(step.preconditions),
+                "checks": w.items(step.checks),
                 "framework": w.items(step.framework),
                 "sections": [w.link(s) for s in step.sections],
             }
@@ -105,10 +107,10 @@ def guide_markdown(code: Code, guide: Guide, here: str | None = None) -> str:
     return environment().get_template("guide.md.j2").render(front_matter="", **context)
 
 
-def _guide_pages(code: Code, guide: Guide) -> dict[str, str]:
+def _guide_pages(code: Code, guide: Guide, letters: Mapping[str, str]) -> dict[str, str]:
     env = environment()
     home = guide_url(guide.id)
-    w = Writer(code, home)
+    w = Writer(code, home, letters=letters)
     meta = front_matter({"title": guide.title, "description": guide.intro[:180]})
     pages = {
         index_file(home): env.get_template("guide.md.j2").render(
@@ -120,11 +122,11 @@ def _guide_pages(code: Code, guide: Guide) -> dict[str, str]:
         front_matter=front_matter(
             {"title": f"{guide.title}: the whole guide", "description": guide.intro[:180]}
         ),
-        **_guide_context(Writer(code, print_url), guide, full=True),
+        **_guide_context(Writer(code, print_url, letters=letters), guide, full=True),
     )
     for situation in guide.situations:
         url = situation_url(guide.id, situation.id)
-        ws = Writer(code, url)
+        ws = Writer(code, url, letters=letters)
         cited = tuple(dict.fromkeys(s for step in situation.steps for s in step.sections))
         pages[page_file(url)] = env.get_template("guide_situation.md.j2").render(
             front_matter=front_matter(
@@ -161,8 +163,9 @@ def guide_pages(project: Project) -> dict[str, str]:
     if not project.has_guides:
         return {}
     pages = {index_file(GUIDES_URL): _index_page(project)}
+    letters = {x.id: x.title for x in project.letters}
     for guide in project.guides:
-        pages.update(_guide_pages(code, guide))
+        pages.update(_guide_pages(code, guide, letters))
     pages.update(letter_pages(code, project.letters))
     if project.training is not None:
         pages.update(training_pages(code, project.training))
