@@ -123,20 +123,6 @@ def short_refs(code: Code, section_ids: Sequence[str]) -> str:
     return f"{code.edition.title}, {joined}"
 
 
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
 # How a reference is spelt out in a letter's body: "para 365" reads as "paragraph 365".
 _SPELLED = (
