@@ -41,12 +41,8 @@ from build_tools.render.urls import (
     source_url,
 )
 
-GROUP_HEADINGS = {
-    Authority.LAW: "What the law says",
-    Authority.STATUTORY: "What statutory guidance says",
-    Authority.GUIDANCE: "What other official guidance says",
-    Authority.RECOMMENDATION: "Good practice this Code recommends",
-}
+RULES_HEADING = "The rules"
+RECOMMENDATIONS_HEADING = "Good practice this Code recommends"
 FORCE_LABELS = {
     Force.MUST: "must",
     Force.MUST_NOT: "must not",
@@ -102,8 +98,11 @@ def statement_groups(
     section_href: Callable[[str], str],
     provision_href: Callable[[str], str],
 ) -> list[dict[str, Any]]:
-    """A section's statements grouped by authority, strongest first; the callers decide where links go."""
-    groups: dict[Authority, list[dict[str, Any]]] = {}
+    """A section's rules in the order the section gives them (support and rights before sanctions, as
+    the statutory guidance orders them), each with its label; recommendations follow apart, never mixed
+    with what is required. The callers decide where links go."""
+    rules: list[dict[str, Any]] = []
+    recommended: list[dict[str, Any]] = []
     for index, statement in enumerate(section.statements, start=1):
         cites: list[dict[str, Any]] = []
         context: list[dict[str, Any]] = []
@@ -113,14 +112,14 @@ def statement_groups(
             provision = code.corpus.provision(provision_id)
             if provision is None:
                 continue
+            label = cite_label(code.corpus, provision)
+            if any(c["label"] == label for c in cites + context):
+                continue  # two provisions of one paragraph: the reader sees the paragraph once
             (cites if provision_id in establishing or not establishing else context).append(
-                {
-                    "href": provision_href(provision_id),
-                    "label": cite_label(code.corpus, provision),
-                    "verified": provision.verified,
-                }
+                {"href": provision_href(provision_id), "label": label, "verified": provision.verified}
             )
-        groups.setdefault(statement.authority, []).append(
+        target = recommended if statement.authority is Authority.RECOMMENDATION else rules
+        target.append(
             {
                 "anchor": f"{section.id}-{index}",
                 "authority": statement.authority.value,
@@ -131,17 +130,36 @@ def statement_groups(
                 "context": context,
             }
         )
-    return [
-        {"heading": GROUP_HEADINGS[a], "anchor": a.value, "authority": a.value, "statements": groups[a]}
-        for a in Authority
-        if a in groups
-    ]
+    groups = []
+    if rules:
+        groups.append(
+            {"heading": RULES_HEADING, "anchor": "rules", "authority": "rules", "statements": rules}
+        )
+    if recommended:
+        groups.append(
+            {
+                "heading": RECOMMENDATIONS_HEADING,
+                "anchor": Authority.RECOMMENDATION.value,
+                "authority": Authority.RECOMMENDATION.value,
+                "statements": recommended,
+            }
+        )
+    return groups
 
 
 def _section_link(code: Code, section_id: str, here: str) -> dict[str, str]:
     target = code.section(section_id)
     assert target is not None
     return {"href": relative(here, section_url(target.id)), "number": target.number, "title": target.title}
+
+
+SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]][.!?])\s+(?=[A-Z])")
+
+
+def first_sentence(summary: str) -> tuple[str, str]:
+    """The summary's first sentence (the two-line "what this means") and the rest, if any."""
+    parts = SENTENCE_END.split(summary.strip(), maxsplit=1)
+    return parts[0], parts[1] if len(parts) > 1 else ""
 
 
 def render_section(
@@ -152,6 +170,8 @@ def render_section(
     part = next(p for p in code.parts if chapter in p.chapters)
     vocab = code.corpus.vocabulary
     tags = _labels(code, section.tags, vocab.topics)
+    groups = _statement_groups(code, section, here, abbr)
+    gist, rest = first_sentence(section.summary)
     return env.get_template("section.md.j2").render(
         front_matter=front_matter(
             {
@@ -163,9 +183,19 @@ def render_section(
         section=section,
         chapter=chapter,
         part=part,
-        summary=rich(section.summary, code, lambda sid: relative(here, section_url(sid)), abbr),
+        gist=rich(gist, code, lambda sid: relative(here, section_url(sid)), abbr),
+        summary_rest=rich(rest, code, lambda sid: relative(here, section_url(sid)), abbr) if rest else "",
         audiences=_labels(code, section.audiences, vocab.audiences),
-        groups=_statement_groups(code, section, here, abbr),
+        groups=groups,
+        unverified=any(
+            not c["verified"] for g in groups for st in g["statements"] for c in st["cites"] + st["context"]
+        ),
+        crumbs={
+            "code": relative(here, "code/"),
+            "part": relative(here, "code/") + f"#{part.id}",
+            "chapter": relative(here, "code/") + f"#chapter-{chapter.id}",
+        },
+        letters=[],
         related=[_section_link(code, s, here) for s in section.see_also],
         moved=[
             _section_link(code, s, here) for s in (section.withdrawn.moved_to if section.withdrawn else ())
@@ -194,7 +224,6 @@ def render_source(env: Environment, code: Code, doc: Document, abbr: Abbreviatio
             "ref": p.ref,
             "heading": p.heading,
             "verified": p.verified,
-            "verification_note": p.verification_note or "",
             "withdrawn": p.withdrawn,
             "force": FORCE_LABELS[p.force] or "statement of fact",
             "text": paragraphs(abbr.apply(_escape(p.text))),
