@@ -16,8 +16,10 @@ install-test:
 site: install
 	$(PYTHON) -m build_tools build
 
+# The suite includes the lint (ruff) and type (mypy) checks: either failing fails `make test`.
 # pytest exits 5 when it collects no tests; that is not a failure of the suite.
 test: install-test
+	$(MAKE) --no-print-directory lint
 	$(PYTHON) -m pytest; rc=$$?; if [ $$rc -eq 5 ]; then exit 0; else exit $$rc; fi
 
 lint:

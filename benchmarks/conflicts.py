@@ -13,7 +13,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from build_tools.conflicts.candidates import find_candidates  # noqa: E402
-from build_tools.conflicts.register import load_terms  # noqa: E402
+from build_tools.conflicts.terms import load_terms  # noqa: E402
 from build_tools.model import Claim, Corpus, Document, Force, Provision, Status, Vocabulary  # noqa: E402
 
 

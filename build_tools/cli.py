@@ -1,7 +1,8 @@
 """The ``attendance-code`` command: the only place that prints or exits.
 
 Exit codes: 0 success; 1 the inputs have errors (or, with --strict, warnings);
-2 the command line itself is wrong.
+2 the command line itself is wrong; 3 another build or serve is writing the same
+project folder (nothing was written).
 """
 
 from __future__ import annotations
@@ -17,15 +18,16 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from build_tools import cli_editions, project
-from build_tools.conflicts import register
 from build_tools.conflicts import report as conflicts_report
+from build_tools.conflicts.register import REGISTER_FILE
+from build_tools.conflicts.review import detect
 from build_tools.diagnostics import BuildError
-from build_tools.load import lock as lockfile
-from build_tools.load.sources import load_corpus
 from build_tools.site import build as site_build
+from build_tools.site import numbers
 
 EXIT_OK = 0
 EXIT_INVALID = 1
+EXIT_BUSY = 3
 
 
 def _root(args: argparse.Namespace) -> Path:
@@ -42,10 +44,19 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK if result.ok else EXIT_INVALID
 
 
+def _busy(exc: site_build.BuildBusy) -> int:
+    print(f"stopped: {exc}", file=sys.stderr)
+    return EXIT_BUSY
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     """Build the site (and the PDFs unless --no-pdf) into site/."""
     try:
-        summary = site_build.build_all(_root(args), with_pdf=not args.no_pdf, strict=args.strict)
+        summary = site_build.build_all(
+            _root(args), with_pdf=not args.no_pdf, strict=args.strict, lock_wait=args.lock_wait
+        )
+    except site_build.BuildBusy as exc:
+        return _busy(exc)
     except BuildError as exc:
         for diagnostic in exc.diagnostics:
             print(diagnostic, file=sys.stderr)
@@ -63,14 +74,14 @@ def cmd_lock(args: argparse.Namespace) -> int:
     root = _root(args)
     result = project.check_project(root)
     blocking = [d for d in result.errors if "not yet recorded as published" not in d.message]
-    if result.code is None or blocking:
+    if result.project is None or blocking:
         for diagnostic in blocking or result.errors:
             print(diagnostic, file=sys.stderr)
         print("lock: fix the errors above first; nothing was recorded", file=sys.stderr)
         return EXIT_INVALID
-    locked, _ = lockfile.read_lock(root)
-    updated = lockfile.updated_lock(result.code, locked)
-    (root / lockfile.LOCK_FILE).write_text(lockfile.lock_text(updated), encoding="utf-8")
+    locked = list(result.project.lock)
+    updated = numbers.updated_lock(result.project.code, locked)
+    numbers.write_lock(root, updated)
     for entry in updated[len(locked) :]:
         print(f"recorded s.{entry.number} {entry.id} -> {entry.url}")
     print(f"{len(updated) - len(locked)} new section number(s) recorded; {len(updated)} in total")
@@ -109,17 +120,16 @@ def cmd_rebase(args: argparse.Namespace) -> int:
 
 def cmd_conflicts(args: argparse.Namespace) -> int:
     """Report candidate contradictions and their review status; every candidate with --json."""
-    root = _root(args)
-    try:
-        corpus = load_corpus(root / project.SOURCES_DIR)
-    except BuildError as exc:
-        for diagnostic in exc.diagnostics:
+    result = project.check_project(_root(args), detect_conflicts=False)
+    corpus, reg = result.corpus, result.register
+    if corpus is None or reg is None:
+        for diagnostic in result.diagnostics:
             print(diagnostic, file=sys.stderr)
         return EXIT_INVALID
-    reg, problems = register.load_register(root, corpus)
+    problems = [d for d in result.errors if d.path == str(REGISTER_FILE)]
     for diagnostic in problems:
         print(diagnostic, file=sys.stderr)
-    data = conflicts_report.report_data(register.detect(corpus), corpus, reg, args.threshold)
+    data = conflicts_report.report_data(detect(corpus), corpus, reg, args.threshold)
     if args.json:
         print(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False))
     else:
@@ -131,7 +141,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """Build, serve site/ on 127.0.0.1, and rebuild incrementally when an input changes."""
     root = _root(args)
     try:
-        print(site_build.build_all(root, with_pdf=False))
+        print(site_build.build_all(root, with_pdf=False, lock_wait=args.lock_wait))
+    except site_build.BuildBusy as exc:
+        return _busy(exc)
     except BuildError as exc:
         for diagnostic in exc.diagnostics:
             print(diagnostic, file=sys.stderr)
@@ -145,22 +157,28 @@ def cmd_serve(args: argparse.Namespace) -> int:
         f"serving on http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops); reload the page after edits"
     )
     watched = [root / d for d in site_build.WATCHED]
-    stamp = site_build.inputs_stamp(watched)
+    theme = [root / d for d in site_build.THEME_INPUTS]
+    stamp, theme_stamp = site_build.inputs_stamp(watched), site_build.inputs_stamp(theme)
     try:
         while True:
             time.sleep(0.5)
-            now = site_build.inputs_stamp(watched)
-            if now == stamp:
+            now, theme_now = site_build.inputs_stamp(watched), site_build.inputs_stamp(theme)
+            if (now, theme_now) == (stamp, theme_stamp):
                 continue
-            stamp = now
             started = time.perf_counter()
             try:
-                changed = site_build.refresh(root)
+                changed = site_build.refresh(
+                    root, theme_changed=theme_now != theme_stamp, lock_wait=args.lock_wait
+                )
                 print(f"rebuilt {len(changed)} page(s) in {time.perf_counter() - started:.1f} s")
+            except site_build.BuildBusy as exc:
+                print(f"not rebuilt yet: {exc}", file=sys.stderr)
+                continue  # the stamps are kept, so the change is rebuilt on a later tick
             except BuildError as exc:
                 for diagnostic in exc.diagnostics:
                     print(diagnostic, file=sys.stderr)
                 print("not rebuilt: fix the problems above", file=sys.stderr)
+            stamp, theme_stamp = now, theme_now
     except KeyboardInterrupt:
         server.shutdown()
     return EXIT_OK
@@ -172,6 +190,14 @@ def parser() -> argparse.ArgumentParser:
         description="Build and check the Attendance Code of Practice from guidance_sources/.",
     )
     top.add_argument("--root", default=".", help="project folder (default: the current folder)")
+    top.add_argument(
+        "--lock-wait",
+        type=float,
+        default=site_build.LOCK_WAIT,
+        metavar="SECONDS",
+        help="how long build or serve waits for another one writing the same folder "
+        f"(default {site_build.LOCK_WAIT:g}); then it stops with exit code {EXIT_BUSY}",
+    )
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check = commands.add_parser("check", help="validate sources (and the Code) and report counts")

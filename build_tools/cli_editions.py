@@ -10,17 +10,29 @@ from typing import Any
 import yaml
 
 from build_tools import project
-from build_tools.conflicts.register import load_register
 from build_tools.editions import store
 from build_tools.editions.paragraphs import split_paragraphs
 from build_tools.editions.publish import PublishError, check_date, edition_snapshot, parse_reasons
 from build_tools.editions.rebase import align, report_text
 from build_tools.editions.snapshot import take_snapshot
 from build_tools.editions.supersede import default_id, new_source
-from build_tools.load import lock as lockfile
+from build_tools.load.lock import read_lock
+from build_tools.site import numbers
 
 EDITION_FILE = Path("code_of_practice") / "edition.yaml"
 _DATE_LINE = re.compile(r'^date:\s*"?[0-9-]*"?\s*$', re.M)
+
+
+def write_edition(root: Path, snapshot: dict[str, Any]) -> Path:
+    """Validate one snapshot, write it and record its digest in the index; returns its path."""
+    text = store.validated_text(root, snapshot)
+    date = snapshot["edition"]["date"]
+    target = root / store.snapshot_path(date)
+    index = store.indexed(root, date, text)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    (root / store.INDEX_FILE).write_text(index, encoding="utf-8")
+    return target
 
 
 class PublishFailed(Exception):
@@ -49,21 +61,21 @@ def publish(root: Path, date: str, reason: str, changes_file: str | None, dry_ru
             else {}
         )
         code = dataclasses.replace(result.code, edition=dataclasses.replace(result.code.edition, date=date))
-        register, _ = load_register(root, code.corpus, {s.id for s in code.sections})
+        entries = result.register.entries if result.register else ()
         default = reason or ("(reason not given yet)" if dry_run else "")
-        snapshot = edition_snapshot(take_snapshot(code, register.entries), published, reasons, default)
+        snapshot = edition_snapshot(take_snapshot(code, entries), published, reasons, default)
     except (PublishError, OSError, yaml.YAMLError) as exc:
         raise PublishFailed([f"publish: {exc}"]) from exc
     changes = [f"  {c['kind']:<9} s.{c['number']} {c['section']}: {c['reason']}" for c in snapshot["changes"]]
     if dry_run:
         return changes + [f"publish --dry-run: edition {date} would record {len(changes)} changed section(s)"]
     try:  # the snapshot first: it is validated, and nothing else is written if it fails
-        path = store.write_edition(root, snapshot)
+        path = write_edition(root, snapshot)
     except store.InvalidSnapshot as exc:
         raise PublishFailed([f"publish: {exc}; nothing was published"]) from exc
-    locked, _ = lockfile.read_lock(root)
-    updated = lockfile.updated_lock(code, locked)
-    (root / lockfile.LOCK_FILE).write_text(lockfile.lock_text(updated), encoding="utf-8")
+    locked, _ = read_lock(root)
+    updated = numbers.updated_lock(code, locked)
+    numbers.write_lock(root, updated)
     edition_file = root / EDITION_FILE
     text = edition_file.read_text(encoding="utf-8")
     edition_file.write_text(_DATE_LINE.sub(f'date: "{date}"', text, count=1), encoding="utf-8")

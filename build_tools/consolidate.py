@@ -18,6 +18,7 @@ from build_tools.model import (
     Chapter,
     Code,
     Corpus,
+    Document,
     Edition,
     Exclusion,
     Force,
@@ -47,13 +48,29 @@ class Coverage:
         return 1.0 if self.total == 0 else round((self.total - len(self.uncovered)) / self.total, 4)
 
 
-def _authority(corpus: Corpus, cites: tuple[str, ...], recommendation: bool) -> Authority:
-    if recommendation:
-        return Authority.RECOMMENDATION
-    statuses = [corpus.document(c.split("/")[0]) for c in cites]
-    ranks = [d.status for d in statuses if d is not None]
-    strongest = min(ranks, key=lambda s: s.rank, default=Status.COMMENTARY)
-    return Authority.for_status(strongest)
+def _diag(raw: RawFile, line: int | None, key: str, message: str, fix: str) -> Diagnostic:
+    return Diagnostic(raw.path, message, fix, line=line, key=key)
+
+
+def _derived_rests_on(corpus: Corpus, cites: tuple[str, ...]) -> tuple[str | None, str]:
+    """The establishing provision when the citations leave no doubt, else why they do not.
+
+    Unambiguous means every cited official provision comes from documents of one authority
+    (the first of them establishes the rule); advocacy or commentary counts only when nothing
+    official is cited.
+    """
+    known = [p for p in (corpus.provision(c) for c in cites) if p is not None]
+    kinds: dict[Authority, list[str]] = {}
+    for provision in known:
+        doc = corpus.document(provision.doc_id)
+        if doc is not None and doc.status.is_official:
+            kinds.setdefault(Authority.for_status(doc.status), []).append(provision.id)
+    if len(kinds) > 1:
+        listing = "; ".join(f"{a.label}: {', '.join(kinds[a])}" for a in Authority if a in kinds)
+        return None, f"statement cites sources of different force ({listing})"
+    if kinds:
+        return next(iter(kinds.values()))[0], ""
+    return (known[0].id if known else None), ""
 
 
 def _statement(
@@ -67,35 +84,126 @@ def _statement(
         if provision is None:
             doc = corpus.document(provision_id.split("/")[0])
             hint = ("check the local id in " + doc.path) if doc else "check the document id (file name)"
-            found.append(
-                Diagnostic(
-                    raw.path, f"cites unknown provision '{provision_id}'", hint, line=where, key="cites"
-                )
-            )
+            found.append(_diag(raw, where, "cites", f"cites unknown provision '{provision_id}'", hint))
         elif provision.withdrawn:
             found.append(
-                Diagnostic(
-                    raw.path,
+                _diag(
+                    raw,
+                    where,
+                    "cites",
                     f"cites withdrawn provision '{provision_id}'",
                     "cite the provision that replaced it",
-                    line=where,
-                    key="cites",
                 )
             )
     recommendation = bool(item.get("recommendation"))
-    authority = _authority(corpus, cites, recommendation)
-    if authority is Authority.RECOMMENDATION and not recommendation:
+    force = Force(item["force"]) if item.get("force") else None
+    rests_on = item.get("rests_on")
+    if rests_on is not None and rests_on not in cites:
         found.append(
-            Diagnostic(
-                raw.path,
-                "statement rests only on advocacy or commentary but is not marked as a recommendation",
-                "add 'recommendation: true' (the Code never mixes recommendations with what is required)",
-                line=line,
-                key="recommendation",
+            _diag(
+                raw,
+                raw.line_of(path + ("rests_on",)),
+                "rests_on",
+                f"rests_on '{rests_on}' is not one of the statement's cites",
+                "add it to 'cites' or name one of the provisions the statement cites",
             )
         )
-    force = Force(item["force"]) if item.get("force") else None
-    return Statement(text=item["text"].strip(), cites=cites, authority=authority, force=force, line=line)
+        rests_on = None
+    elif rests_on is None:
+        rests_on, ambiguity = _derived_rests_on(corpus, cites)
+        if ambiguity and not recommendation:
+            found.append(
+                _diag(
+                    raw,
+                    line,
+                    "rests_on",
+                    ambiguity,
+                    "name the provision that makes the rule with `rests_on:` (the others show as context)",
+                )
+            )
+    establishing = corpus.provision(rests_on) if rests_on else None
+    doc = corpus.document(establishing.doc_id) if establishing else None
+    if recommendation:
+        authority = Authority.RECOMMENDATION
+    elif doc is not None:
+        authority = Authority.for_status(doc.status)
+    else:  # an error is already reported; label by the strongest citation so the build can go on
+        statuses = [d.status for d in (corpus.document(c.split("/")[0]) for c in cites) if d is not None]
+        authority = Authority.for_status(min(statuses, key=lambda s: s.rank, default=Status.COMMENTARY))
+    if establishing is not None and doc is not None and not recommendation:
+        found.extend(_force_problems(raw, path, item, establishing, doc, authority, force))
+    return Statement(
+        text=item["text"].strip(),
+        cites=cites,
+        authority=authority,
+        force=force,
+        line=line,
+        rests_on=establishing.id if establishing else None,
+    )
+
+
+def _force_problems(
+    raw: RawFile,
+    path: tuple[Any, ...],
+    item: dict[str, Any],
+    establishing: Provision,
+    doc: Document,
+    authority: Authority,
+    force: Force | None,
+) -> list[Diagnostic]:
+    """What the establishing provision cannot carry: another label, a force word, an old or advocacy text."""
+    found = []
+    line = raw.line_of(path) or 0
+    source = f"its establishing provision {establishing.id} is in {doc.short_title} ({doc.status.value})"
+    rest_fix = "name the provision that makes the rule with `rests_on:`"
+    stated = item.get("authority")
+    if stated and stated != authority.value:
+        what = {
+            Authority.LAW.value: "a Law label whose establishing provision is not in an Act or regulations",
+        }.get(stated, f"authority: {stated} but the derived label is {authority.label}")
+        found.append(
+            _diag(
+                raw,
+                raw.line_of(path + ("authority",)),
+                "authority",
+                f"{what}: {source}",
+                rest_fix + ", or correct `authority:`",
+            )
+        )
+    if not doc.status.is_official:
+        found.append(
+            _diag(
+                raw,
+                line,
+                "recommendation",
+                "statement rests only on advocacy or commentary but is not marked as a recommendation",
+                "add 'recommendation: true' (the Code never mixes recommendations with what is required)",
+            )
+        )
+    elif doc.superseded_by:
+        found.append(
+            _diag(
+                raw,
+                line,
+                "rests_on",
+                f"statement rests on {establishing.id}, from a superseded edition ({doc.short_title})",
+                f"rest it on the current edition ({doc.superseded_by}); cite the old edition only as context",
+            )
+        )
+    if force is None:
+        return found
+    words = {Force.SHOULD, Force.SHOULD_NOT, Force.EXPECTS}
+    if authority is Authority.LAW and force in words:
+        problem = f"a Law statement says '{force.value}': an Act or regulations do not 'should' or 'expect'"
+    elif authority is Authority.GUIDANCE and force in (Force.MUST, Force.MUST_NOT):
+        problem = f"non-statutory guidance does not '{force.value}' ({source})"
+    elif force.strength > establishing.force.strength:
+        problem = f"force '{force.value}' is stronger than '{establishing.force.value}' in {establishing.id}"
+    else:
+        return found
+    fix = "use the force the establishing provision carries, or rest the statement on the provision that does"
+    found.append(_diag(raw, raw.line_of(path + ("force",)) or line, "force", problem, fix))
+    return found
 
 
 def _section(
@@ -321,6 +429,36 @@ def _predecessors(code: Code, provision: Provision) -> list[str]:
     return [f"{old}/{provision.local_id}" for old in (doc.supersedes if doc else ())]
 
 
+def _check_same_rule(code: Code) -> list[Diagnostic]:
+    """One rule (a claim subject and value on the establishing provision) carries one label everywhere."""
+    first: dict[tuple[str, str | None], tuple[Section, Statement]] = {}
+    found = []
+    for section in code.sections:
+        for statement in section.statements:
+            if statement.authority is Authority.RECOMMENDATION or not statement.rests_on:
+                continue
+            provision = code.corpus.provision(statement.rests_on)
+            for claim in provision.claims if provision else ():
+                key = (claim.subject, claim.value)
+                other = first.setdefault(key, (section, statement))
+                o_section, o_statement = other
+                if o_section.id == section.id or o_statement.authority is statement.authority:
+                    continue
+                found.append(
+                    Diagnostic(
+                        section.path,
+                        f"the same rule ({claim.subject}{' = ' + claim.value if claim.value else ''}) is "
+                        f"labelled {statement.authority.label} in s.{section.number} but "
+                        f"{o_statement.authority.label} in s.{o_section.number} "
+                        f"({o_section.path}:{o_statement.line})",
+                        "rest both statements on the provision that makes the rule (`rests_on:`)",
+                        line=statement.line,
+                        key="rests_on",
+                    )
+                )
+    return found
+
+
 def coverage(code: Code) -> Coverage:
     """Share of live provisions that some section cites or the exclusions list names."""
     live = [p for p in code.corpus.provisions if not p.withdrawn]
@@ -378,6 +516,7 @@ def consolidate(raw_code: RawCode, corpus: Corpus) -> tuple[Code | None, list[Di
         jumps=_jumps(raw_code.aliases),
     )
     found += _check_unique(code) + _check_references(code) + coverage_diagnostics(code)
+    found += _check_same_rule(code)
     found += _check_cutoff(code)
     return code, found
 

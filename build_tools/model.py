@@ -41,6 +41,11 @@ class Force(StrEnum):
     EXPECTS = "expects"
     FACT = "fact"
 
+    @property
+    def strength(self) -> int:
+        """must > should / expects > may > fact; "-not" carries the same strength as its positive."""
+        return {"must": 3, "must-not": 3, "should": 2, "should-not": 2, "expects": 2, "may": 1}.get(self, 0)
+
 
 @dataclass(frozen=True)
 class Claim:
@@ -102,6 +107,17 @@ class CaseRecord:
 
 
 @dataclass(frozen=True)
+class NewerEdition:
+    """A later edition of a document that this Code has not yet been checked against."""
+
+    title: str
+    date: str
+    status: str
+    """"confirmed" (seen on the publisher's site) or "reported" (named only by secondary sources)."""
+    url: str | None = None
+
+
+@dataclass(frozen=True)
 class Document:
     """Metadata of one source document and its provisions, in source order."""
 
@@ -124,6 +140,7 @@ class Document:
     attribution: str | None = None
     scope: str | None = None
     notes: str | None = None
+    newer_edition: NewerEdition | None = None
 
     @property
     def is_verbatim(self) -> bool:
@@ -215,6 +232,12 @@ class Statement:
     authority: Authority
     force: Force | None = None
     line: int = 0
+    rests_on: str | None = None
+    """The provision that makes the rule (its document gives the label); the other citations are context."""
+
+    @property
+    def context(self) -> tuple[str, ...]:
+        return tuple(c for c in self.cites if c != self.rests_on)
 
 
 @dataclass(frozen=True)
@@ -314,6 +337,7 @@ class Code:
     _chapters: tuple[Chapter, ...] = field(init=False, compare=False, repr=False)
     _sections: tuple[Section, ...] = field(init=False, compare=False, repr=False)
     _by_id: dict[str, Section] = field(init=False, compare=False, repr=False)
+    _used_by: dict[str, tuple[str, ...]] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         chapters = tuple(c for p in self.parts for c in p.chapters)
@@ -321,6 +345,11 @@ class Code:
         object.__setattr__(self, "_chapters", chapters)
         object.__setattr__(self, "_sections", sections)
         object.__setattr__(self, "_by_id", {s.id: s for s in reversed(sections)})  # first one wins
+        used_by: dict[str, list[str]] = {}
+        for section in sections:
+            for provision_id in section.cited:
+                used_by.setdefault(provision_id, []).append(section.id)
+        object.__setattr__(self, "_used_by", {k: tuple(v) for k, v in used_by.items()})
 
     @property
     def chapters(self) -> tuple[Chapter, ...]:
@@ -334,9 +363,6 @@ class Code:
         return self._by_id.get(section_id)
 
     def used_by(self) -> dict[str, tuple[str, ...]]:
-        """Reverse index: provision id -> ids of the sections citing it."""
-        index: dict[str, list[str]] = {}
-        for section in self.sections:
-            for provision_id in section.cited:
-                index.setdefault(provision_id, []).append(section.id)
-        return {k: tuple(v) for k, v in index.items()}
+        """Reverse index: provision id -> ids of the sections citing it (built once; every source page
+        asks)."""
+        return self._used_by

@@ -1,37 +1,74 @@
-"""What ``attendance-code check`` reports, as data (the CLI prints it).
+"""The project loaded once: every input file read and checked by :func:`check_project`.
 
-The JSON keys are a documented interface (README, "check --json"): add keys,
-never rename or remove them.
+:func:`check_project` is the only reader of the project's input files (sources,
+the Code, the lock file, the contradictions register, guides, letters and the
+trainers' pack). It returns what ``attendance-code check`` reports and, when the
+Code loaded, the frozen :class:`Project` every later stage takes instead of a
+folder. The JSON keys of the report are a documented interface (README,
+"check --json"): add keys, never rename or remove them.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from build_tools.conflicts.register import conflict_diagnostics
+from build_tools.conflicts.register import Register, load_register
+from build_tools.conflicts.review import detect, review_diagnostics
 from build_tools.consolidate import consolidate, coverage
 from build_tools.diagnostics import BuildError, Diagnostic, Severity, sort_key
-from build_tools.editions.checks import edition_diagnostics
-from build_tools.guides.guide_set import guide_diagnostics
+from build_tools.editions.checks import load_editions
+from build_tools.editions.store import Editions
+from build_tools.guides.guide import Guide, read_guides
+from build_tools.guides.letters import Letter, letter_link_diagnostics, read_letters
+from build_tools.guides.readability import readability_diagnostics
+from build_tools.guides.reader import GUIDES_DIR, Item
+from build_tools.guides.training import TrainingPack, read_training
 from build_tools.load.code import CODE_DIR, read_code
-from build_tools.load.lock import check_lock, read_lock
+from build_tools.load.lock import LockedSection, check_lock, read_lock
 from build_tools.load.sources import build_document, validate_sources
 from build_tools.model import Code, Corpus, Document, Status
 
 SOURCES_DIR = "guidance_sources"
 
 
+@dataclass(frozen=True)
+class Project:
+    """Everything one build reads, loaded and checked once. Later stages take this, never a folder."""
+
+    code: Code
+    register: Register
+    guides: tuple[Guide, ...] = ()
+    letters: tuple[Letter, ...] = ()
+    training: TrainingPack | None = None
+    lock: tuple[LockedSection, ...] = ()
+    editions: Editions = field(default_factory=Editions)
+    """Every published edition (``code_of_practice/editions/``), oldest first."""
+
+    @property
+    def corpus(self) -> Corpus:
+        return self.code.corpus
+
+    @property
+    def has_guides(self) -> bool:
+        return bool(self.guides or self.letters or self.training)
+
+
 @dataclass
 class CheckResult:
-    """Everything ``check`` found, with the corpus when it loaded."""
+    """Everything ``check`` found, with the corpus when it loaded and the project when the Code did."""
 
     corpus: Corpus | None
     diagnostics: list[Diagnostic]
     strict: bool = False
-    code: Code | None = None
+    project: Project | None = None
+    register: Register | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def code(self) -> Code | None:
+        return self.project.code if self.project else None
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -70,6 +107,18 @@ class CheckResult:
                 for d in documents
             ],
             "legislation": [_legislation_counts(d) for d in documents if d.status in _LEGISLATION],
+            "newer_editions": [
+                {
+                    "id": d.id,
+                    "title": d.title,
+                    "newer_title": d.newer_edition.title,
+                    "date": d.newer_edition.date,
+                    "status": d.newer_edition.status,
+                    "url": d.newer_edition.url,
+                }
+                for d in documents
+                if d.newer_edition is not None
+            ],
             "errors": [d.as_json() for d in self.errors],
             "warnings": [d.as_json() for d in self.warnings],
         }
@@ -96,6 +145,11 @@ class CheckResult:
                     f"({doc['checked_with_url']} with the legislation.gov.uk page checked), "
                     f"{doc['unverified']} unverified"
                 )
+        for doc in data["newer_editions"]:
+            lines.append(
+                f"newer edition {doc['status']}: {doc['id']} -> {doc['newer_title']} ({doc['date']}); "
+                "this Code has not been checked against it"
+            )
         for key, value in self.extra.items():
             if isinstance(value, (int, float, str)):
                 lines.append(f"{key}: {value}")
@@ -128,8 +182,8 @@ def check_sources(root: Path) -> CheckResult:
     return CheckResult(corpus=corpus, diagnostics=diagnostics)
 
 
-def check_code(root: Path, corpus: Corpus) -> tuple[Code | None, list[Diagnostic]]:
-    """Read, consolidate and lock-check the Code against a valid corpus."""
+def check_code(root: Path, corpus: Corpus) -> tuple[Code | None, tuple[LockedSection, ...], list[Diagnostic]]:
+    """Read, consolidate and lock-check the Code against a valid corpus; also the lock file's entries."""
     vocab = {
         "audiences": corpus.vocabulary.audiences,
         "topics": corpus.vocabulary.topics,
@@ -137,40 +191,51 @@ def check_code(root: Path, corpus: Corpus) -> tuple[Code | None, list[Diagnostic
     }
     raw_code, diagnostics = read_code(root, vocab)
     if any(d.severity is Severity.ERROR for d in diagnostics):
-        return None, diagnostics
+        return None, (), diagnostics
     code, found = consolidate(raw_code, corpus)
     diagnostics += found
-    if code is not None:
-        locked, problems = read_lock(root)
-        diagnostics += problems + check_lock(code, locked)
-    return code, diagnostics
+    if code is None:
+        return None, (), diagnostics
+    locked, problems = read_lock(root)
+    return code, tuple(locked), diagnostics + problems + check_lock(code, locked)
+
+
+def _register(
+    root: Path, corpus: Corpus, sections: set[str] | None, detect_conflicts: bool
+) -> tuple[Register, list[Diagnostic]]:
+    """The register, its errors, and (optionally) the candidates nobody has reviewed (warnings)."""
+    register, problems = load_register(root, corpus, sections)
+    if problems or not detect_conflicts:
+        return register, problems
+    return register, review_diagnostics(detect(corpus), register)
 
 
 def check_project(root: Path, strict: bool = False, detect_conflicts: bool = True) -> CheckResult:
-    """Validate everything the build reads: sources, then the Code that cites them.
+    """Read and validate everything the build reads, once: sources, then the Code that cites them, the
+    lock file, the register, and the guides, letters and trainers' pack that cite the Code.
 
     ``detect_conflicts=False`` skips looking for unreviewed contradiction candidates, which only ever
     produce warnings: a non-strict build does not need them.
     """
     result = check_sources(root)
     result.strict = strict
-    if result.corpus is None:
+    corpus = result.corpus
+    if corpus is None:
         return result
-    # Contradictions: register errors, and candidates nobody has reviewed (warnings; --strict fails).
     if not (root / CODE_DIR).is_dir():  # a sources-only project: nothing more to check
-        result.diagnostics = sorted(
-            result.diagnostics + conflict_diagnostics(root, result.corpus, detect_conflicts), key=sort_key
-        )
+        result.register, found = _register(root, corpus, None, detect_conflicts)
+        result.diagnostics = sorted(result.diagnostics + found, key=sort_key)
         return result
-    code, diagnostics = check_code(root, result.corpus)
-    result.code = code
+    code, locked, diagnostics = check_code(root, corpus)
     sections = {s.id for s in code.sections} if code is not None else None
-    diagnostics += conflict_diagnostics(root, result.corpus, detect_conflicts, sections)
-    if code is not None:  # role guides, letters and the trainers' pack cite the Code's sections
-        diagnostics += guide_diagnostics(root, code)
-        edition_problems, edition_figures = edition_diagnostics(root, code)
-        diagnostics += edition_problems
-        result.extra.update(edition_figures)
+    result.register, found = _register(root, corpus, sections, detect_conflicts)
+    diagnostics += found
+    if code is not None:
+        project, found = _guides(root, Project(code, result.register, lock=locked))
+        editions, problems, figures = load_editions(root, code, locked)
+        diagnostics += found + problems
+        result.project = replace(project, editions=editions)
+        result.extra.update(figures)
     result.diagnostics = sorted(result.diagnostics + diagnostics, key=sort_key)
     if code is not None:
         cov = coverage(code)
@@ -190,9 +255,37 @@ def check_project(root: Path, strict: bool = False, detect_conflicts: bool = Tru
     return result
 
 
-def load_project(root: Path, strict: bool = False) -> Code:
-    """The Code ready to render, or :class:`BuildError` with every error (and, if strict, warning)."""
+def _guides(root: Path, project: Project) -> tuple[Project, list[Diagnostic]]:
+    """The project with its role guides, letters and trainers' pack (each read and checked once)."""
+    if not (root / GUIDES_DIR).is_dir():
+        return project, []
+    guides, found = read_guides(root, project.code)
+    letters, problems = read_letters(root, project.code)
+    training, more = read_training(root, project.code)
+    more += letter_link_diagnostics(_linked(guides, letters), letters)
+    with_guides = replace(project, guides=guides, letters=letters, training=training)
+    return with_guides, found + problems + more + readability_diagnostics(guides)
+
+
+def _linked(guides: tuple[Guide, ...], letters: tuple[Letter, ...]) -> list[tuple[str, Item]]:
+    """Every step that links a letter, with the file it is in."""
+    steps = [(g.path, i) for g in guides for i in g.items]
+    steps += [(x.path, i) for x in letters for i in x.next_steps + x.no_reply]
+    return [(path, item) for path, item in steps if item.letter]
+
+
+def load_project(root: Path, strict: bool = False) -> tuple[Project | None, list[Diagnostic]]:
+    """The project at ``root`` and every problem found (None when the sources or the Code do not load).
+
+    Looks for unreviewed contradiction candidates only when ``strict`` (they are warnings).
+    """
     result = check_project(root, strict=strict, detect_conflicts=strict)
-    if not result.ok or result.code is None:
+    return result.project, result.diagnostics
+
+
+def ready_project(root: Path, strict: bool = False) -> Project:
+    """The project ready to render, or :class:`BuildError` with every error (and, if strict, warning)."""
+    result = check_project(root, strict=strict, detect_conflicts=strict)
+    if not result.ok or result.project is None:
         raise BuildError(result.errors or result.diagnostics)
-    return result.code
+    return result.project

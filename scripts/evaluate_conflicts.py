@@ -15,8 +15,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from build_tools.conflicts.candidates import DEFAULT_THRESHOLD  # noqa: E402
-from build_tools.conflicts.register import detect  # noqa: E402
 from build_tools.conflicts.report import evaluate  # noqa: E402
+from build_tools.conflicts.review import detect  # noqa: E402
 from build_tools.load.sources import load_corpus  # noqa: E402
 
 LABELS = ROOT / "tests" / "conflicts_labelled.yaml"

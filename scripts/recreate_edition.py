@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from build_tools.editions import store  # noqa: E402
+from build_tools.cli_editions import write_edition  # noqa: E402
 
 SNAPSHOT_MODULE = ROOT / "build_tools" / "editions" / "snapshot.py"
 
@@ -87,7 +87,7 @@ def main() -> int:
     data = recreate(ns.commit)
     if data["edition"]["date"] != ns.date:  # the commit's edition.yaml names the edition it built
         raise SystemExit(f"{ns.commit} built edition {data['edition']['date']}, not {ns.date}")
-    path = store.write_edition(Path(ns.root), data)
+    path = write_edition(Path(ns.root), data)
     sections = len(data["sections"])
     print(f"recreated edition {ns.date} from {data['recreated_from'][:12]}: {path} ({sections} sections)")
     return 0

@@ -38,7 +38,7 @@ def main(site: str, out: str, pages: list[str]) -> None:
     Path(out).mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        for width, height, name in ((360, 780, "phone"), (1280, 900, "desktop")):
+        for width, height, name in ((390, 844, "phone"), (1280, 900, "desktop")):
             page = browser.new_page(viewport={"width": width, "height": height})
             for path in pages:
                 page.goto(base + path)

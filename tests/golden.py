@@ -5,11 +5,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from build_tools.pdf.plan import load_guides, plan_handbooks
-from build_tools.pdf.write import pdf_documents
-from build_tools.project import load_project
-from build_tools.render.code import abbreviations_snippet
-from build_tools.site.build import all_pages
+from build_tools.pdf.write import project_pdfs
+from build_tools.project import ready_project
+from build_tools.render.pages import all_pages
+from build_tools.site.build import snippets
 
 from .conftest import MINI, copy_site_frame
 
@@ -22,10 +21,9 @@ def golden_pages(tmp: Path) -> dict[str, str]:
     root = tmp / "mini"
     shutil.copytree(MINI, root)
     copy_site_frame(root)
-    code = load_project(root)
-    pages = all_pages(root, code)
-    pages["snippets/abbreviations.md"] = abbreviations_snippet(code)
-    handbooks = plan_handbooks(code, *load_guides(root, code))
-    for name, document in pdf_documents(code, handbooks).items():
+    project = ready_project(root)
+    pages = all_pages(project)
+    pages.update({f"snippets/{name}": text for name, text in snippets(project).items()})
+    for name, document in project_pdfs(project).items():
         pages[f"pdf/{name.removesuffix('.pdf')}.html"] = document
     return pages

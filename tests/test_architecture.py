@@ -4,7 +4,8 @@ model -> load -> (consolidate / conflicts / guides / editions) -> project -> ren
 
 A module may import a module of a lower layer, or one in its own stage package; never a later layer and
 never a sibling stage of its own layer (conflicts and guides do not know each other). The PDF stage sits
-above render because it reuses render's citations, URLs and rich text. Read with ``ast``: plain pytest.
+above render because it reuses render's citations, URLs and rich text. Also: only the outer layer (site,
+cli) writes to disk, and render and pdf take the Project, never a folder. Read with ``ast``: plain pytest.
 """
 
 from __future__ import annotations
@@ -171,8 +172,69 @@ def test_the_graph_is_really_read():
     graph, _ = import_graph()
     assert "build_tools.model" in graph["build_tools.render.code"]
     assert "build_tools.site.build" in graph["build_tools.cli"]
-    assert "build_tools.conflicts.register" in graph["build_tools.cli"]  # "from pkg import submodule"
+    assert "build_tools.conflicts.report" in graph["build_tools.cli"]  # "from pkg import submodule"
     assert sum(len(t) for t in graph.values()) > 50
+
+
+WRITERS = ("build_tools.site", "build_tools.cli")  # the outer layer: the only code that writes to disk
+WRITE_CALLS = {"write_text", "write_bytes", "mkdir", "unlink", "rmdir", "touch"}  # Path methods
+# module functions that write: os.replace(...), not str.replace(...)
+MODULE_WRITES = {
+    "os": {"replace", "rename", "remove", "makedirs", "rmdir"},
+    "shutil": {"copy", "copy2", "copyfile", "copytree", "move", "rmtree"},
+}
+LATER_STAGES = ("build_tools.render", "build_tools.pdf")  # take the Project, never a project folder
+
+
+def disk_writes(source: str) -> list[str]:
+    """Calls that write to disk: path/shutil/os writes, and open() in a writing mode."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        owner = func.value.id if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) else ""
+        if name in WRITE_CALLS or name in MODULE_WRITES.get(owner, ()):
+            found.append(f"line {node.lineno}: {name}()")
+        elif name == "open":
+            modes = [a.value for a in node.args[1:2] if isinstance(a, ast.Constant)]
+            modes += [
+                k.value.value for k in node.keywords if k.arg == "mode" and isinstance(k.value, ast.Constant)
+            ]
+            if any(isinstance(m, str) and set(m) & set("wax+") for m in modes):
+                found.append(f"line {node.lineno}: open(mode={modes[0]!r})")
+    return found
+
+
+def folder_parameters(source: str) -> list[str]:
+    """Functions that take a project folder (a parameter named root, or one annotated Path)."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            for arg in node.args.args + node.args.kwonlyargs:
+                annotation = ast.unparse(arg.annotation) if arg.annotation else ""
+                if arg.arg == "root" or "Path" in annotation:
+                    found.append(f"{node.name}({arg.arg}: {annotation})")
+    return found
+
+
+def test_only_the_outer_layer_writes_to_disk():
+    writes = {
+        name: found
+        for name, path in modules().items()
+        if not name.startswith(WRITERS) and (found := disk_writes(path.read_text(encoding="utf-8")))
+    }
+    assert writes == {}
+
+
+def test_render_and_pdf_take_the_project_never_a_folder():
+    taking = {
+        name: found
+        for name, path in modules().items()
+        if name.startswith(LATER_STAGES) and (found := folder_parameters(path.read_text(encoding="utf-8")))
+    }
+    assert taking == {}
 
 
 # --- the checks can fail: synthetic graphs ----------------------------------------------------------
@@ -226,3 +288,23 @@ def test_relative_imports_are_resolved():
     known = {"build_tools.guides.letters", "build_tools.model"}
     found = imports(source, "build_tools.guides.guide", False, known)
     assert [t for t, _, _ in found] == ["build_tools.model", "build_tools.guides.letters"]
+
+
+def test_planted_disk_writes_and_folder_parameters_are_found():
+    source = (
+        "def f(root, out: Path):\n"
+        "    (out / 'x').write_text('y')\n"
+        "    open(out, 'w')\n"
+        "    open(out)\n"
+        "    shutil.rmtree(out)\n"
+        "    os.replace(out, out)\n"
+        "    'a'.replace('a', 'b')\n"
+    )
+    assert disk_writes(source) == [
+        "line 2: write_text()",
+        "line 3: open(mode='w')",
+        "line 5: rmtree()",
+        "line 6: replace()",
+    ]
+    assert folder_parameters(source) == ["f(root: )", "f(out: Path)"]
+    assert disk_writes("def g(project):\n    return project.code\n") == []

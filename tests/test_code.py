@@ -125,3 +125,207 @@ def test_uncovered_provision_fails_check(mini):
         for e in errors
     ), errors
     assert check_project(mini).extra["coverage"] == 0.8
+
+
+# Force comes from the provision that makes the rule (rests_on), never from the strongest citation.
+
+ACT_STATEMENT = "        cites: [act-x/s1, guide-y/p10]\n        rests_on: act-x/s1\n"
+
+
+def _line_of(root, text: str) -> int:
+    return (root / CHAPTER).read_text().splitlines().index(text) + 1
+
+
+def test_rests_on_must_be_one_of_the_cites(mini):
+    edit(mini / CHAPTER, "rests_on: act-x/s1", "rests_on: act-x/s2")
+    line = _line_of(mini, "        rests_on: act-x/s2")
+    errors = _errors(mini)
+    assert any(
+        e.startswith(f"{CHAPTER}:{line}:") and "rests_on 'act-x/s2' is not one of the statement's cites" in e
+        for e in errors
+    ), errors
+
+
+def test_mixed_citations_without_rests_on_fail_and_name_each_force(mini):
+    edit(mini / CHAPTER, ACT_STATEMENT, "        cites: [act-x/s1, guide-y/p10]\n")
+    line = _line_of(mini, "      - text: Parents must secure their child's education.")
+    errors = _errors(mini)
+    assert any(
+        e.startswith(f"{CHAPTER}:{line}:")
+        and "statement cites sources of different force (Law: act-x/s1; Statutory guidance: guide-y/p10)" in e
+        and "`rests_on:`" in e
+        for e in errors
+    ), errors
+
+
+def test_rests_on_sets_the_label_and_the_rest_is_context(mini):
+    code = check_project(mini).code
+    statement = code.section("medical-evidence").statements[1]
+    assert (statement.authority.value, statement.rests_on, statement.context) == (
+        "law",
+        "act-x/s1",
+        ("guide-y/p10",),
+    )
+    edit(mini / CHAPTER, "rests_on: act-x/s1\n        authority: law\n", "rests_on: guide-y/p10\n")
+    edit(
+        mini / CHAPTER,
+        "        force: must\n      - text: Schools should",
+        "        force: should-not\n      - text: Schools should",
+    )
+    result = check_project(mini)
+    statement = result.code.section("medical-evidence").statements[1]
+    assert (statement.authority.value, statement.context) == ("statutory-guidance", ("act-x/s1",))
+    assert [str(e) for e in result.errors] == []
+
+
+def test_law_label_on_guidance_provision_fails(mini):
+    edit(mini / CHAPTER, "rests_on: act-x/s1", "rests_on: guide-y/p10")
+    line = _line_of(mini, "        authority: law")
+    errors = _errors(mini)
+    assert any(
+        e.startswith(f"{CHAPTER}:{line}:")
+        and "a Law label whose establishing provision is not in an Act or regulations" in e
+        and "guide-y/p10" in e
+        for e in errors
+    ), errors
+
+
+def test_law_statement_cannot_say_should(mini):
+    edit(
+        mini / CHAPTER,
+        ACT_STATEMENT + "        authority: law\n        force: must",
+        ACT_STATEMENT + "        force: should",
+    )
+    line = _line_of(mini, "        force: should")
+    errors = _errors(mini)
+    assert any(e.startswith(f"{CHAPTER}:{line}:") and "a Law statement says 'should'" in e for e in errors), (
+        errors
+    )
+
+
+def test_non_statutory_guidance_cannot_say_must(mini):
+    edit(
+        mini / "guidance_sources/guide-y.yaml", "status: statutory-guidance", "status: non-statutory-guidance"
+    )
+    edit(mini / CHAPTER, "        force: should-not\n", "        force: must-not\n")
+    line = _line_of(mini, "        force: must-not")
+    errors = _errors(mini)
+    assert any(
+        e.startswith(f"{CHAPTER}:{line}:") and "non-statutory guidance does not 'must-not'" in e
+        for e in errors
+    ), errors
+
+
+def test_statement_force_stronger_than_its_provision_fails(mini):
+    edit(mini / "guidance_sources/act-x.yaml", "    force: must\n", "    force: may\n")
+    line = _line_of(mini, "        force: must")
+    errors = _errors(mini)
+    assert any(
+        e.startswith(f"{CHAPTER}:{line}:") and "force 'must' is stronger than 'may' in act-x/s1" in e
+        for e in errors
+    ), errors
+
+
+def test_same_rule_labelled_differently_in_two_sections_fails(mini):
+    claim = "    claims:\n      - subject: illness.education\n        value: arranged\n"
+    edit(mini / "guidance_sources/guide-y.yaml", "    force: should-not\n", "    force: should-not\n" + claim)
+    edit(
+        mini / "guidance_sources/act-x.yaml",
+        "    force: must\n",
+        "    force: must\n",
+    )
+    text = (mini / "guidance_sources/act-x.yaml").read_text()
+    (mini / "guidance_sources/act-x.yaml").write_text(text.rstrip("\n") + "\n" + claim)
+    line = _line_of(
+        mini, "      - text: The local authority must arrange education for a child too ill to attend school."
+    )
+    errors = _errors(mini)
+    assert any(
+        e.startswith(f"{CHAPTER}:{line}:")
+        and "the same rule (illness.education = arranged) is labelled Law in s.1.2" in e
+        and "but Statutory guidance in s.1.1" in e
+        for e in errors
+    ), errors
+
+
+def test_statement_resting_on_a_superseded_edition_fails(mini):
+    edit(
+        mini / "guidance_sources/guide-y.yaml",
+        "text_kind: digest\n",
+        "text_kind: digest\n  superseded_by: act-x\n",
+    )
+    line = _line_of(
+        mini,
+        "      - text: Schools should not routinely ask for medical evidence (see [[s19-duty]])."
+        " An EHC plan is not needed.",
+    )
+    errors = _errors(mini)
+    assert any(
+        e.startswith(f"{CHAPTER}:{line}:") and "rests on guide-y/p10, from a superseded edition" in e
+        for e in errors
+    ), errors
+    # Statement 2 cites the old edition only as context of the Act: not an error.
+    assert len([e for e in errors if "from a superseded edition" in e]) == 1, errors
+
+
+# A newer edition of a source is never hidden: its pages and the check report say so.
+
+
+def _add_newer_edition(root, status: str, date: str) -> None:
+    edit(
+        root / "guidance_sources/guide-y.yaml",
+        "  text_kind: digest\n",
+        f"  text_kind: digest\n  newer_edition:\n    title: Guide Y (2026)\n"
+        f'    date: "{date}"\n    status: {status}\n',
+    )
+
+
+def test_confirmed_newer_edition_is_stated_on_source_and_edition_pages(mini, capsys):
+    from build_tools.render.code import render_pages
+    from build_tools.render.urls import page_file, source_url
+
+    _add_newer_edition(mini, "confirmed", "2026-07-09")
+    pages = render_pages(check_project(mini).code)
+    sentence = (
+        "A newer edition, Guide Y (2026), was published on 9 July 2026; "
+        "this Code has not yet been checked against it."
+    )
+    assert sentence in pages[page_file(source_url("guide-y"))]
+    assert sentence in pages[page_file("edition/")]
+    assert "newer edition" not in pages[page_file(source_url("act-x"))]
+    assert main(["--root", str(mini), "check", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["newer_editions"] == [
+        {
+            "id": "guide-y",
+            "title": "Example statutory guidance on illness",
+            "newer_title": "Guide Y (2026)",
+            "date": "2026-07-09",
+            "status": "confirmed",
+            "url": None,
+        }
+    ]
+
+
+def test_reported_newer_edition_is_not_stated_as_fact(mini):
+    from build_tools.render.code import render_pages
+    from build_tools.render.urls import page_file, source_url
+
+    _add_newer_edition(mini, "reported", "2026-07")
+    page = render_pages(check_project(mini).code)[page_file(source_url("guide-y"))]
+    assert "A newer edition, Guide Y (2026), is reported to have been published in July 2026;" in page
+    assert "was published" not in page
+
+
+def test_wrong_rests_on_and_authority_values_are_file_line_errors(mini):
+    edit(
+        mini / CHAPTER,
+        "rests_on: act-x/s1\n        authority: law",
+        "rests_on: [act-x/s1]\n        authority: statute",
+    )
+    errors = _errors(mini)
+    assert any(e.startswith(f"{CHAPTER}:19:") and "'rests_on' must be string" in e for e in errors), errors
+    assert any(
+        e.startswith(f"{CHAPTER}:20:") and "unknown authority 'statute'" in e and "statutory-guidance" in e
+        for e in errors
+    ), errors

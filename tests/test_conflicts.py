@@ -11,8 +11,10 @@ import yaml
 
 from build_tools import cli, project
 from build_tools.conflicts.candidates import DEFAULT_THRESHOLD, Kind, TermPair, candidate_id, find_candidates
-from build_tools.conflicts.register import conflict_diagnostics, detect, load_register, load_terms, unreviewed
+from build_tools.conflicts.register import load_register
 from build_tools.conflicts.report import evaluate
+from build_tools.conflicts.review import detect, review_diagnostics, unreviewed
+from build_tools.conflicts.terms import load_terms
 from build_tools.load.sources import load_corpus
 from build_tools.model import Claim, Corpus, Document, Force, Provision, Status, Vocabulary
 
@@ -286,7 +288,8 @@ def test_strict_check_fails_naming_the_unreviewed_candidate(planted, capsys):
     )
     # The Code's own files are absent from this fixture, so check the register stage directly.
     corpus = load_corpus(planted / "guidance_sources")
-    assert conflict_diagnostics(planted, corpus) == []
+    register, problems = load_register(planted, corpus)
+    assert problems == [] and review_diagnostics(detect(corpus), register) == []
 
 
 def test_register_errors_have_lines(planted):
@@ -303,7 +306,7 @@ def test_register_errors_have_lines(planted):
         """)
     )
     corpus = load_corpus(planted / "guidance_sources")
-    messages = [str(d) for d in conflict_diagnostics(planted, corpus)]
+    messages = [str(d) for d in load_register(planted, corpus)[1]]
     assert any("conflicts.yaml:4" in m and "unknown value 'nonsense'" in m for m in messages), messages
     assert any("conflicts.yaml:6" in m and "unknown provision id 'nowhere/p9'" in m for m in messages)
     assert any("conflicts.yaml:7" in m and "unknown key 'colour'" in m for m in messages)

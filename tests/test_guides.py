@@ -16,7 +16,7 @@ from build_tools.guides.readability import flesch_kincaid_grade, score
 from build_tools.guides.training import read_training
 from build_tools.load.code import read_code
 from build_tools.model import Code
-from build_tools.project import check_project, check_sources
+from build_tools.project import Project, check_project, check_sources
 from build_tools.render.guides import guide_markdown, guide_pages
 
 from .conftest import ROOT, edit
@@ -43,11 +43,15 @@ def real_code() -> Code:
     return code
 
 
-def _mini_code(root: Path) -> Code:
+def _mini_project(root: Path) -> Project:
     result = check_project(root)
     assert result.ok, result.as_text()
-    assert result.code is not None
-    return result.code
+    assert result.project is not None
+    return result.project
+
+
+def _mini_code(root: Path) -> Code:
+    return _mini_project(root).code
 
 
 # ---- the real guides -------------------------------------------------------------------------------------
@@ -98,8 +102,12 @@ def test_every_rendered_claim_links_to_the_code():
         for block in lists:
             for li in re.findall(r"<li>(.*?)</li>", block, re.S):
                 assert CITE_LINK.search(li), (guide.id, li)
+        for block in re.findall(r'<ul class="guide-items ladder-checks">(.*?)</ul>', text, re.S):
+            for li in re.findall(r"<li>(.*?)</li>", block, re.S):
+                assert CITE_LINK.search(li), (guide.id, li)
         claims = sum(len(re.findall(r"<li>", block)) for block in lists)
-        assert claims == len(guide.items), guide.id
+        # Shared ladder checks are repeated at each step where they bite; they count as claims once.
+        assert claims + len(guide.ladder_checks) == len(guide.items), guide.id
 
 
 def test_every_section_tagged_for_an_audience_appears_in_its_guide():
@@ -149,7 +157,7 @@ def test_flesch_kincaid_is_offline_and_plausible():
 
 
 def test_mini_guides_render_every_page(mini):
-    pages = guide_pages(mini, _mini_code(mini))
+    pages = guide_pages(_mini_project(mini))
     assert {
         "guides/index.md",
         "guides/parents/index.md",
@@ -180,23 +188,49 @@ def test_guide_leaving_a_section_out_says_so(mini):
         "  - text: Ask the council for help.\n    sections: [s19-duty]",
         "  - text: Ask the school for help.\n    sections: [medical-evidence]",
     )
-    page = guide_pages(mini, _mini_code(mini))["guides/parents/index.md"]
+    page = guide_pages(_mini_project(mini))["guides/parents/index.md"]
     assert (
         '<span class="section-number">1.2</span> Education when a child cannot attend</a> '
         '<em class="guide-not-covered">(not covered in this guide)</em>' in page
     )
 
 
-def test_letter_fields_are_blanks_and_citations_are_in_full(mini):
-    page = guide_pages(mini, _mini_code(mini))["letters/illness-note.md"]
+def test_letter_fields_are_blanks_and_body_cites_the_official_paragraph(mini):
+    page = guide_pages(_mini_project(mini))["letters/illness-note.md"]
     assert '<span class="letter-field" data-field="child_name" data-empty="[Your child&#x27;s name]">' in page
-    assert "(Attendance Code of Practice, s.1.1)" in page
-    assert "Attendance Code of Practice, s.1.1, edition 2026-01-01, https://example.org/s/1.1/." in page
+    # The body names the official document and paragraph; the Code section is only a pointer.
     assert (
-        "Example statutory guidance on illness (Statutory guidance (must have regard), 2024-08-19): "
-        "para 10, para 12. https://www.gov.uk/example-guidance" in page
+        "(Department for Education, Example statutory guidance on illness (August 2024), paragraph 10; "
+        "see Attendance Code of Practice, s.1.1)" in page
     )
+    # The reference list holds only what the body cites (para 12 is in the section, not the letter).
+    assert "para 12" not in page and "paragraph 12" not in page
+    # An option's paragraph and the source only it cites are hidden until the option is ticked.
+    assert '<p data-letter-block data-when="disabled" hidden>My child is disabled' in page
+    assert 'data-when-any="disabled" hidden>The Example Act 2020, section 1:' in page
+    assert 'id="option-illness-note-disabled" data-option="disabled"' in page
+    assert "## What to do next" in page and "## If they don't reply" in page
     assert "<form" not in page  # nothing can be submitted
+
+
+def test_ladder_step_repeats_the_shared_checks_that_bite_there(mini):
+    page = guide_pages(_mini_project(mini))["guides/local-authorities/index.md"]
+    step = page[page.index('<div class="ladder-step">') :]
+    assert "Checks that must hold at this step" in step
+    assert "Illness is coded as illness before anything is counted." in step
+
+
+def test_unknown_ladder_check_is_a_file_and_line_error(mini):
+    code = _mini_code(mini)
+    edit(mini / "guides/local-authorities.yaml", "checks: [illness-coded]", "checks: [ilness-coded]")
+    _, found = read_guides(mini, code)
+    messages = [str(d) for d in found]
+    assert any(
+        m.startswith("guides/local-authorities.yaml:")
+        and "unknown ladder check 'ilness-coded'" in m
+        and "illness-coded" in m
+        for m in messages
+    ), messages
 
 
 def test_guide_markdown_is_standalone_with_absolute_links(mini):
@@ -243,7 +277,7 @@ BAD_INPUTS = [
         "guides/letters/illness-note.yaml",
         'subject: "Absence of {child_name}"',
         'subject: "Absence of {childname}"',
-        "guides/letters/illness-note.yaml:15: error: [subject] "
+        "guides/letters/illness-note.yaml:18: error: [subject] "
         "placeholder {childname} is not one of the letter's fields",
     ),
     (

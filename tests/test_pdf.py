@@ -12,9 +12,9 @@ pytest.importorskip("weasyprint")
 from pypdf import PdfReader  # noqa: E402
 
 from build_tools.model import Code  # noqa: E402
-from build_tools.pdf.plan import FULL_CODE_FILE, load_guides, plan_handbooks  # noqa: E402
+from build_tools.pdf.plan import FULL_CODE_FILE, plan_handbooks  # noqa: E402
 from build_tools.pdf.write import pdf_documents, render_pdf  # noqa: E402
-from build_tools.project import load_project  # noqa: E402
+from build_tools.project import Project, ready_project  # noqa: E402
 from build_tools.site.build import build_all  # noqa: E402
 
 from .conftest import MINI, ROOT, copy_site_frame  # noqa: E402
@@ -33,8 +33,13 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def code(built: Path) -> Code:
-    return load_project(built)
+def project(built: Path) -> Project:
+    return ready_project(built)
+
+
+@pytest.fixture(scope="module")
+def code(project: Project) -> Code:
+    return project.code
 
 
 def pdfs(root: Path) -> dict[str, PdfReader]:
@@ -105,8 +110,8 @@ def check_numbers_and_contents(reader: PdfReader, numbers: list[str]) -> None:
         assert heading_page(texts, contents_end, number) == listed[number] == outline[number], number
 
 
-def test_build_writes_full_code_and_one_handbook_per_guide(built: Path, code: Code) -> None:
-    guides, _ = load_guides(built, code)
+def test_build_writes_full_code_and_one_handbook_per_guide(built: Path, project: Project) -> None:
+    guides = project.guides
     names = set(pdfs(built))
     assert names == {FULL_CODE_FILE} | {f"handbook-{g.id}.pdf" for g in guides}
     assert len(guides) >= 2
@@ -149,9 +154,10 @@ def test_full_code_numbers_contents_and_outline_match(built: Path, code: Code) -
     assert "https://www.legislation.gov.uk/example" in text  # the sources behind a section, as URLs
 
 
-def test_handbooks_keep_code_numbers_and_say_what_they_leave_out(built: Path, code: Code) -> None:
-    guides, letters = load_guides(built, code)
-    for handbook in plan_handbooks(code, guides, letters):
+def test_handbooks_keep_code_numbers_and_say_what_they_leave_out(
+    built: Path, project: Project, code: Code
+) -> None:
+    for handbook in plan_handbooks(code, project.guides, project.letters):
         reader = pdfs(built)[handbook.filename]
         numbers = [s.number for s in code.sections if s.id in handbook.section_ids]
         check_numbers_and_contents(reader, numbers)
@@ -162,8 +168,10 @@ def test_handbooks_keep_code_numbers_and_say_what_they_leave_out(built: Path, co
                 assert f"s.{section.number}" in about, (handbook.id, section.number)
 
 
-def test_letters_print_on_their_own_page_with_citations_in_full(built: Path, code: Code) -> None:
-    _, letters = load_guides(built, code)
+def test_letters_print_on_their_own_page_with_citations_in_full(
+    built: Path, project: Project, code: Code
+) -> None:
+    letters = project.letters
     reader = pdfs(built)["handbook-parents.pdf"]
     texts = [p.extract_text() for p in reader.pages]
     for letter in letters:
@@ -204,7 +212,7 @@ def test_pdf_output_is_deterministic(code: Code) -> None:
 @pytest.mark.site
 def test_real_full_code(tmp_path: Path) -> None:
     """The real Code: every section number in order, contents and bookmarks matching (~30 s)."""
-    code = load_project(ROOT)
+    code = ready_project(ROOT).code
     html = pdf_documents(code, ())[FULL_CODE_FILE]
     (tmp_path / FULL_CODE_FILE).write_bytes(render_pdf(html))
     reader = PdfReader(tmp_path / FULL_CODE_FILE)

@@ -6,6 +6,7 @@ temporary folder (without PDFs; tests/test_pdf.py covers those) so the working s
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import shutil
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from build_tools.project import check_sources
 from build_tools.site.build import build_all
 
 from .browser import chromium_available
@@ -91,3 +93,33 @@ def test_real_site_every_page_accessible_private_and_csp_clean(real_site):
 def test_real_site_dark_scheme_accessible_on_every_kind_of_page(real_site):
     problems = audit_site(real_site, schemes=("dark",), sample=True)
     assert problems == {}, json.dumps(problems, indent=1)[:6000]
+
+
+# Names of the project's own files and folders: editors' working material, never shown to readers.
+INTERNAL_NAMES = re.compile(
+    r"guidance-facts|\bshared/|\bseeds/|[\w-]+\.ya?ml\b|guidance_sources/|code_of_practice/"
+)
+
+
+def _editors_notes() -> list[str]:
+    """A distinctive stretch of every editor's note in the real sources (why a reference is unverified)."""
+    corpus = check_sources(ROOT).corpus
+    assert corpus is not None
+    notes = [p.verification_note for p in corpus.provisions] + [c.verification_note for c in corpus.cases]
+    return sorted({" ".join(n.split())[:60] for n in notes if n and len(n) > 30})
+
+
+@pytest.mark.site
+def test_no_editors_note_or_internal_file_name_on_any_public_page_or_search_entry(real_site):
+    notes = _editors_notes()
+    assert len(notes) > 100  # the real corpus has hundreds; an empty list would prove nothing
+    leaks = []
+    for path in sorted(real_site.rglob("*")):
+        if path.suffix not in {".html", ".json", ".xml", ".txt", ".js"} or not path.is_file():
+            continue
+        text = " ".join(html.unescape(path.read_text(encoding="utf-8", errors="ignore")).split())
+        rel = path.relative_to(real_site)
+        leaks += [f"{rel}: note {n!r}" for n in notes if n in text]
+        if path.suffix in {".html", ".json"}:
+            leaks += [f"{rel}: file name {m.group(0)!r}" for m in INTERNAL_NAMES.finditer(text)]
+    assert not leaks, "\n".join(leaks[:40])

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 
 import pytest
 
+from build_tools.diagnostics import BuildError
 from build_tools.site.build import build_all, refresh
+
+from .conftest import edit
 
 pytestmark = pytest.mark.site
 
 
-@pytest.mark.xfail(strict=True, reason="issue 10: refresh does not re-stage docs/ (fixed in phase B)")
 def test_refresh_restages_hand_written_docs(mini: Path):
     build_all(mini, with_pdf=False)
     page = mini / "site" / "how-to-cite" / "index.html"
@@ -22,3 +26,60 @@ def test_refresh_restages_hand_written_docs(mini: Path):
     )
     refresh(mini)
     assert "Refreshed wording 7f3c" in page.read_text(encoding="utf-8")
+
+
+def _mtimes(site: Path) -> dict[str, int]:
+    return {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in site.rglob("*.html")}
+
+
+def test_refresh_rebuilds_what_an_edit_reaches_and_nothing_when_nothing_changed(mini: Path):
+    build_all(mini, with_pdf=False)
+    site = mini / "site"
+    assert refresh(mini) == []  # nothing changed: nothing staged, nothing rebuilt
+
+    # a source edit: only the pages it reaches are re-staged, and they show it
+    edit(
+        mini / "guidance_sources" / "act-x.yaml",
+        "Parents must secure their child's education.",
+        "Parents must secure their child's education (edited 51b2).",
+    )
+    before = _mtimes(site)
+    changed = refresh(mini)
+    assert changed and all(p.endswith(".md") or p.endswith(".json") for p in changed), changed
+    assert "edited 51b2" in (site / "sources" / "act-x" / "index.html").read_text(encoding="utf-8")
+    after = _mtimes(site)
+    assert after["glossary/index.html"] == before["glossary/index.html"]  # untouched page not rebuilt
+
+    # a hand-written asset: copied into the site
+    css = mini / "docs" / "assets" / "stylesheets" / "code.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\n/* refreshed 9d1e */\n", encoding="utf-8")
+    assert "assets/stylesheets/code.css" in refresh(mini)
+    assert "refreshed 9d1e" in (site / "assets" / "stylesheets" / "code.css").read_text(encoding="utf-8")
+
+    # removing a page the navigation names fails the whole-site rebuild, and the last good site stays
+    (mini / "docs" / "tags.md").unlink()
+    with pytest.raises(BuildError, match="tags.md"):
+        refresh(mini)
+    assert not (mini / "build" / "docs" / "tags.md").exists()
+    assert (site / "tags" / "index.html").is_file() and (site / "index.html").is_file()
+
+
+def _search_docs(root: Path) -> list[dict[str, str]]:
+    return json.loads((root / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+
+
+def test_refreshed_search_index_matches_a_full_build(mini: Path, tmp_path: Path):
+    build_all(mini, with_pdf=False)
+    edit(
+        mini / "guidance_sources" / "act-x.yaml",
+        "Parents must secure their child's education.",
+        "Parents must secure their child's education (searchable 3c7a).",
+    )
+    assert refresh(mini)
+    fresh = tmp_path / "fresh"
+    shutil.copytree(mini, fresh, ignore=shutil.ignore_patterns("site", "build", ".build.lock"))
+    build_all(fresh, with_pdf=False)
+    refreshed = _search_docs(mini)
+    assert len(refreshed) > 20  # every page, not only the rebuilt one
+    assert any("searchable 3c7a" in d["text"] for d in refreshed)
+    assert refreshed == _search_docs(fresh)

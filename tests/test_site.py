@@ -48,9 +48,13 @@ def test_statements_show_authority_and_link_to_source_paragraphs(built):
     assert '<abbr title="Education, health and care plan: A legal document' in html
 
 
-def test_unverified_reference_is_flagged_where_cited(built):
+def test_unverified_reference_is_flagged_where_cited_with_one_legend(built):
     html = _page(built, "code/s19-duty")
-    assert 'Example Act 2020, s.2</a> <span class="unverified"' in html
+    assert 'Example Act 2020, s.2</a><sup class="unverified-mark" title="Reference not yet verified">' in html
+    assert html.count('class="unverified-legend"') == 1
+    assert "not yet verified)" not in html  # no sentence repeated at every citation
+    verified_only = _page(built, "code/medical-evidence")
+    assert "unverified-legend" not in verified_only or "unverified-mark" in verified_only
 
 
 def test_source_page_lists_provisions_with_reverse_index(built):
@@ -122,7 +126,7 @@ def test_where_a_provision_was_checked_stays_off_the_public_site(mini):
         mini / "guidance_sources" / "act-x.yaml",
         "    ref: s.1\n    verified: true\n",
         "    ref: s.1\n    verified: true\n"
-        '    checked_url: "https://checked.example/act-x/section/1"\n'
+        '    checked_url: "https://www.legislation.gov.uk/ukpga/2020/999/section/1/checkedexample"\n'
         '    checked_version: "as made, seen by an editor-only marker"\n',
     )
     build_all(mini, with_pdf=False)
@@ -131,5 +135,5 @@ def test_where_a_provision_was_checked_stays_off_the_public_site(mini):
     for path in site.rglob("*"):
         if path.is_file() and path.suffix in {".html", ".json", ".js", ".xml", ".txt"}:
             text = path.read_text(encoding="utf-8", errors="ignore")
-            assert "checked.example" not in text, path
+            assert "checkedexample" not in text, path
             assert "editor-only marker" not in text, path

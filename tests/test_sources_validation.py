@@ -83,6 +83,22 @@ BAD_INPUTS = [
         ["guidance_sources/doc-a.yaml:12:", "[document.supersedes[0]]", "'ghost-2019'", "not a document"],
     ),
     (
+        "newer-edition-bad-date",
+        lambda t: t.replace(
+            "  text_kind: digest",
+            '  text_kind: digest\n  newer_edition: {title: New, date: "2026-02-30", status: reported}',
+        ),
+        ["guidance_sources/doc-a.yaml:12:", "[document.newer_edition.date]", "does not parse"],
+    ),
+    (
+        "newer-edition-unknown-status",
+        lambda t: t.replace(
+            "  text_kind: digest",
+            '  text_kind: digest\n  newer_edition: {title: New, date: "2026", status: rumoured}',
+        ),
+        ["guidance_sources/doc-a.yaml:12:", "newer_edition.status", "'rumoured'"],
+    ),
+    (
         "superseded-by-nowhere",
         lambda t: t.replace("  text_kind: digest", "  text_kind: digest\n  superseded_by: ghost-2030"),
         ["guidance_sources/doc-a.yaml:12:", "[document.superseded_by]", "'ghost-2030'"],

@@ -1,4 +1,6 @@
-"""The contradictions register (``code_of_practice/conflicts.yaml``): load, validate, review.
+"""The contradictions register (``code_of_practice/conflicts.yaml``): its entries, read and validated.
+
+Finding the candidates it reviews is :mod:`build_tools.conflicts.review`.
 
 The register is the reviewed record of every contradiction: each detected
 candidate above the threshold is confirmed (with a resolution) or dismissed
@@ -8,20 +10,19 @@ from the corpus, so a corrected source corrects the register page too.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum, StrEnum
 from pathlib import Path
 from typing import Any
 
-from build_tools.conflicts.candidates import DEFAULT_THRESHOLD, Candidate, Kind, TermPair, find_candidates
-from build_tools.diagnostics import Diagnostic, Severity
+from build_tools.conflicts.candidates import Kind
+from build_tools.diagnostics import Diagnostic
+from build_tools.load.keys import check_keys, unknown_keys
 from build_tools.load.yaml import RawFile, dotted, read_yaml
 from build_tools.model import Corpus
 
 REGISTER_FILE = Path("code_of_practice") / "conflicts.yaml"
 CHAPTERS_DIR = Path("code_of_practice") / "chapters"
-TERMS_FILE = Path(__file__).resolve().parents[1] / "data" / "conflict_terms.yaml"
 
 _ENTRY_KEYS = (
     "id",
@@ -39,6 +40,7 @@ _ENTRY_KEYS = (
 )
 _REQUIRED = ("id", "title", "kind", "status")
 _RESOLUTION_KEYS = ("prevails", "rule", "explanation")
+_EMPTY: tuple[object, ...] = (None, "", [])  # a required key of the register must say something
 
 
 class ReviewStatus(StrEnum):
@@ -109,9 +111,15 @@ class RegisterEntry:
 class Register:
     entries: tuple[RegisterEntry, ...]
     path: str = str(REGISTER_FILE)
+    # candidate id -> the first entry covering it, built once (every candidate is looked up)
+    _by_candidate: dict[str, RegisterEntry] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        index = {c: e for e in reversed(self.entries) for c in e.covers}
+        object.__setattr__(self, "_by_candidate", index)
 
     def for_candidate(self, candidate_id: str) -> RegisterEntry | None:
-        return next((e for e in self.entries if candidate_id in e.covers), None)
+        return self._by_candidate.get(candidate_id)
 
     @property
     def confirmed(self) -> tuple[RegisterEntry, ...]:
@@ -120,26 +128,6 @@ class Register:
     @property
     def dismissed(self) -> tuple[RegisterEntry, ...]:
         return tuple(e for e in self.entries if e.status is ReviewStatus.DISMISSED)
-
-
-def parse_terms(data: Any) -> tuple[TermPair, ...]:
-    pairs = data.get("pairs") if isinstance(data, dict) else None
-    return tuple(
-        TermPair(str(p["old"]), str(p["new"]), str(p.get("note") or ""))
-        for p in pairs or ()
-        if isinstance(p, dict) and p.get("old") and p.get("new")
-    )
-
-
-def load_terms(file: Path = TERMS_FILE) -> tuple[TermPair, ...]:
-    """The known pairs of names for one concept (``build_tools/data/conflict_terms.yaml``)."""
-    raw, _ = read_yaml(file)
-    return parse_terms(raw.data) if raw else ()
-
-
-def detect(corpus: Corpus) -> list[Candidate]:
-    """Candidates for the corpus, with the project's known term pairs."""
-    return find_candidates(corpus, load_terms())
 
 
 def section_ids(root: Path) -> set[str]:
@@ -158,27 +146,6 @@ def _problem(raw: RawFile, path: tuple[str | int, ...], message: str, fix: str) 
 
 def _strings(value: Any) -> tuple[str, ...]:
     return tuple(str(v) for v in value) if isinstance(value, list) else ()
-
-
-def _check_keys(
-    raw: RawFile,
-    path: tuple[str | int, ...],
-    item: dict[str, Any],
-    allowed: Iterable[str],
-    required: Iterable[str],
-) -> list[Diagnostic]:
-    allowed = tuple(allowed)
-    found = [
-        _problem(raw, path + (k,), f"unknown key '{k}'", f"use one of: {', '.join(allowed)}")
-        for k in item
-        if k not in allowed
-    ]
-    found += [
-        _problem(raw, path, f"missing required key '{k}'", f"add '{k}:'")
-        for k in required
-        if item.get(k) in (None, "", [])
-    ]
-    return found
 
 
 def _enum(raw: RawFile, path: tuple[str | int, ...], value: Any, enum: type[Enum]) -> list[Diagnostic]:
@@ -231,7 +198,7 @@ def _check_review(raw: RawFile, path: tuple[str | int, ...], item: dict[str, Any
                     "add resolution: {prevails, rule, explanation}",
                 )
             ]
-        found += _check_keys(raw, path + ("resolution",), resolution, _RESOLUTION_KEYS, _RESOLUTION_KEYS)
+        found += check_keys(raw, path + ("resolution",), resolution, _RESOLUTION_KEYS, empty=_EMPTY)
         found += _enum(raw, path + ("resolution", "rule"), resolution.get("rule"), Rule)
         if not item.get("sections"):
             found.append(
@@ -261,7 +228,8 @@ def validate_entry(
     path: tuple[str | int, ...] = ("entries", index)
     if not isinstance(item, dict):
         return [_problem(raw, path, "an entry must be a mapping", "start it with '- id: ...'")]
-    found = _check_keys(raw, path, item, _ENTRY_KEYS, _REQUIRED)
+    optional = tuple(k for k in _ENTRY_KEYS if k not in _REQUIRED)
+    found = check_keys(raw, path, item, _REQUIRED, optional, empty=_EMPTY)
     found += _enum(raw, path + ("kind",), item.get("kind"), Kind)
     found += _enum(raw, path + ("status",), item.get("status"), ReviewStatus)
     return found + _check_refs(raw, path, item, corpus, sections) + _check_review(raw, path, item)
@@ -326,11 +294,7 @@ def parse_register(raw: RawFile, corpus: Corpus, sections: set[str]) -> tuple[Re
     found = [d for i, item in enumerate(items) for d in validate_entry(raw, i, item, corpus, sections)]
     found += _duplicates(raw, items)
     if isinstance(raw.data, dict):
-        found += [
-            _problem(raw, (k,), f"unknown key '{k}'", "the register holds only 'entries:'")
-            for k in raw.data
-            if k != "entries"
-        ]
+        found += unknown_keys(raw, (), raw.data, ("entries",))
     if found:
         return Register((), raw.path), found
     return Register(tuple(_entry(raw, i, item) for i, item in enumerate(items)), raw.path), []
@@ -353,35 +317,3 @@ def load_register(
     known = sections if sections is not None else section_ids(root)
     register, found = parse_register(raw, corpus, known)
     return register, problems + found
-
-
-def unreviewed(candidates: list[Candidate], register: Register, threshold: float) -> list[Candidate]:
-    """Candidates at or above the threshold that no register entry covers."""
-    return [c for c in candidates if c.score >= threshold and register.for_candidate(c.id) is None]
-
-
-def review_diagnostics(
-    candidates: list[Candidate], register: Register, threshold: float = DEFAULT_THRESHOLD
-) -> list[Diagnostic]:
-    """One warning per unreviewed candidate (``check --strict`` makes them fatal)."""
-    return [
-        Diagnostic(
-            register.path,
-            f"unreviewed conflict candidate {c.id} ({c.kind.value}, score {c.score:.2f}): "
-            f"{c.provision_a} vs {c.provision_b}",
-            "add an entry with this id and status confirmed or dismissed; see 'attendance-code conflicts'",
-            key=c.id,
-            severity=Severity.WARNING,
-        )
-        for c in unreviewed(candidates, register, threshold)
-    ]
-
-
-def conflict_diagnostics(
-    root: Path, corpus: Corpus, detect_candidates: bool = True, sections: set[str] | None = None
-) -> list[Diagnostic]:
-    """What ``check`` reports about contradictions: register errors and (optionally) unreviewed candidates."""
-    register, problems = load_register(root, corpus, sections)
-    if problems or not detect_candidates:
-        return problems
-    return review_diagnostics(detect(corpus), register)

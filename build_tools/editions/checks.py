@@ -1,7 +1,8 @@
-"""What ``check`` reports about a project's editions (reads ``code_of_practice/editions/``)."""
+"""The published editions of a project, read once, and what ``check`` says about them."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -15,20 +16,28 @@ from build_tools.editions.rules import (
     stored_diagnostics,
 )
 from build_tools.editions.snapshot import take_snapshot
-from build_tools.load.lock import LOCK_FILE, read_lock
+from build_tools.load.lock import LOCK_FILE
 
 
-def edition_diagnostics(root: Path, code: Any) -> tuple[list[Diagnostic], dict[str, Any]]:
-    """Problems with the published editions, and the figures ``check`` prints about them."""
+def load_editions(
+    root: Path, code: Any, locked: Sequence[Any]
+) -> tuple[store.Editions, list[Diagnostic], dict[str, Any]]:
+    """The published editions, every problem with them, and the figures ``check`` prints about them."""
     stored, index_problem = store.read_stored(root)
-    published = [s.snapshot for s in stored if s.snapshot is not None and s.recorded is not None]
-    locked, _ = read_lock(root)
+    editions = store.Editions(
+        published=tuple(
+            store.Published(s.date, s.snapshot, s.text)
+            for s in stored
+            if s.snapshot is not None and s.text is not None and s.recorded is not None
+        ),
+        schema_text=store.read_schema_text(root),
+    )
     found = stored_diagnostics(stored, index_problem)
     found += schema_diagnostics(stored, store.read_schema(root))
-    found += number_diagnostics(published, locked, LOCK_FILE)
+    found += number_diagnostics(editions.snapshots, locked, LOCK_FILE)
     found += resting_on_superseded(code)
-    extra: dict[str, Any] = {"editions": [s["edition"]["date"] for s in published]}
-    if published:
+    extra: dict[str, Any] = {"editions": [p.date for p in editions.published]}
+    if editions.published:
         # Sections whose text differs from the latest published edition: they await the next publish.
-        extra["unpublished_changes"] = len(edition_changes(published[-1], take_snapshot(code)))
-    return found, extra
+        extra["unpublished_changes"] = len(edition_changes(editions.snapshots[-1], take_snapshot(code)))
+    return editions, found, extra

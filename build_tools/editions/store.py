@@ -33,6 +33,27 @@ class Stored:
     problem: str | None = None
 
 
+@dataclass(frozen=True)
+class Published:
+    """One published edition: its snapshot and the exact text of its file (served as open data)."""
+
+    date: str
+    snapshot: Snapshot
+    text: str
+
+
+@dataclass(frozen=True)
+class Editions:
+    """Every published edition of a project, oldest first, and the schema their data follows."""
+
+    published: tuple[Published, ...] = ()
+    schema_text: str = "{}"
+
+    @property
+    def snapshots(self) -> tuple[Snapshot, ...]:
+        return tuple(p.snapshot for p in self.published)
+
+
 def snapshot_path(date: str) -> Path:
     return EDITIONS_DIR / f"{date}.json"
 
@@ -84,10 +105,11 @@ class InvalidSnapshot(ValueError):
     """The snapshot does not match code_of_practice/schema/edition-snapshot.schema.json."""
 
 
-def write_edition(root: Path, snapshot: Snapshot) -> Path:
-    """Validate one snapshot, write it and record its digest in the index; returns its path.
+def validated_text(root: Path, snapshot: Snapshot) -> str:
+    """The snapshot's file text, once it is known to match its schema.
 
-    ``check`` trusts a snapshot whose digest matches the index, so this is where the schema is enforced.
+    ``check`` trusts a snapshot whose digest matches the index, so publishing is where the schema is
+    enforced.
     """
     schema = read_schema(root)
     if schema is not None:
@@ -96,15 +118,19 @@ def write_edition(root: Path, snapshot: Snapshot) -> Path:
         errors = [e.message for e in Draft202012Validator(schema).iter_errors(snapshot)][:3]
         if errors:
             raise InvalidSnapshot("the snapshot does not match its schema: " + "; ".join(errors))
-    text = snapshot_text(snapshot)
-    date = snapshot["edition"]["date"]
-    target = root / snapshot_path(date)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    return snapshot_text(snapshot)
+
+
+def indexed(root: Path, date: str, text: str) -> str:
+    """The index text with edition ``date`` recorded (its digest replacing any earlier record)."""
     index, _ = read_index(root)
     index = [e for e in index if e["date"] != date] + [{"date": date, "sha256": digest(text)}]
-    (root / INDEX_FILE).write_text(index_text(index), encoding="utf-8")
-    return target
+    return index_text(index)
+
+
+def read_schema_text(root: Path) -> str:
+    file = root / SCHEMA_FILE
+    return file.read_text(encoding="utf-8") if file.exists() else "{}"
 
 
 def read_schema(root: Path) -> dict[str, Any] | None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from build_tools.diagnostics import BuildError, Diagnostic, Severity
+from build_tools.diagnostics import Diagnostic
 from build_tools.guides.reader import GUIDES_DIR, Item, Reader, read_each, unique
 from build_tools.load.yaml import KeyPath
 from build_tools.model import Code, Section
@@ -40,10 +40,13 @@ class LadderStep:
     preconditions: tuple[Item, ...]
     framework: tuple[Item, ...]
     line: int = 0
+    checks: tuple[Item, ...] = ()
+    """The guide's shared checks (``ladder_checks``) that must hold before this step, repeated here
+    because an officer reads the step they are about to take, not the whole ladder."""
 
     @property
     def sections(self) -> tuple[str, ...]:
-        return unique(s for item in self.preconditions + self.framework for s in item.sections)
+        return unique(s for item in self.checks + self.preconditions + self.framework for s in item.sections)
 
 
 @dataclass(frozen=True)
@@ -71,23 +74,35 @@ class Guide:
     checklist: tuple[Item, ...]
     when_wrong: tuple[Item, ...]
     ladder: tuple[LadderStep, ...] = ()
+    ladder_checks: tuple[Item, ...] = ()
     briefings: tuple[Briefing, ...] = ()
     owed_title: str = "What others must do for you"
     reading_age_target: float | None = None
     order: int = 100
     path: str = ""
 
+    def walk(self) -> tuple[str | Item, ...]:
+        """The one walk over the guide's fields: every heading it writes (as text) and every claim (as an
+        :class:`Item`), in reading order. Claims, citations and readability all come from it."""
+        found: list[str | Item] = [self.intro, *self.must_do, *self.owed]
+        for situation in self.situations:
+            found += [situation.title, *situation.steps]
+        found += self.ladder_checks  # once, though each step repeats the ones that bite there
+        for step in self.ladder:
+            found += [step.title, *step.preconditions, *step.framework]
+        for briefing in self.briefings:
+            found += [briefing.title, *briefing.points]
+        return tuple(found + [*self.checklist, *self.when_wrong])
+
     @property
     def items(self) -> tuple[Item, ...]:
         """Every claim in the guide, in reading order."""
-        found = list(self.must_do + self.owed)
-        for situation in self.situations:
-            found += situation.steps
-        for step in self.ladder:
-            found += step.preconditions + step.framework
-        for briefing in self.briefings:
-            found += briefing.points
-        return tuple(found + list(self.checklist + self.when_wrong))
+        return tuple(part for part in self.walk() if isinstance(part, Item))
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        """The guide's own words (headings and claims), in reading order."""
+        return tuple(part if isinstance(part, str) else part.text for part in self.walk())
 
     @property
     def cited(self) -> tuple[str, ...]:
@@ -111,7 +126,7 @@ GUIDE_REQUIRED = (
     "checklist",
     "when_wrong",
 )
-GUIDE_OPTIONAL = ("ladder", "briefings", "owed_title", "reading_age_target", "order")
+GUIDE_OPTIONAL = ("ladder", "ladder_checks", "briefings", "owed_title", "reading_age_target", "order")
 
 
 def _situation(r: Reader, path: KeyPath, value: Any) -> Situation | None:
@@ -125,15 +140,36 @@ def _situation(r: Reader, path: KeyPath, value: Any) -> Situation | None:
     )
 
 
-def _ladder_step(r: Reader, path: KeyPath, value: Any) -> LadderStep | None:
-    if not r.keys(path, value, ("id", "title", "preconditions", "framework")):
+def _ladder_checks(r: Reader, value: Any) -> dict[str, Item]:
+    checks = {}
+    for path, entry in r.entries(("ladder_checks",), value):
+        if r.keys(path, entry, ("id", "text", "sections")) and (
+            item := r.item(path, {k: v for k, v in entry.items() if k != "id"})
+        ):
+            checks[r.text(path + ("id",), entry.get("id"))] = item
+    return checks
+
+
+def _ladder_step(r: Reader, path: KeyPath, value: Any, shared: dict[str, Item]) -> LadderStep | None:
+    if not r.keys(path, value, ("id", "title", "preconditions", "framework"), ("checks",)):
         return None
+    checks = []
+    for n, check_id in enumerate(value.get("checks") or ()):
+        if check_id in shared:
+            checks.append(shared[check_id])
+        else:
+            r.error(
+                path + ("checks", n),
+                f"unknown ladder check '{check_id}'",
+                f"use one of the guide's ladder_checks: {', '.join(sorted(shared)) or '(none defined)'}",
+            )
     return LadderStep(
         r.text(path + ("id",), value.get("id")),
         r.text(path + ("title",), value.get("title")),
         r.items(path + ("preconditions",), value.get("preconditions")),
         r.items(path + ("framework",), value.get("framework")),
         r.raw.line_of(path) or 0,
+        tuple(checks),
     )
 
 
@@ -187,6 +223,7 @@ def _guide(r: Reader, stem: str) -> Guide | None:
                 "use an audience id from guidance_sources/vocabulary.yaml",
             )
     order = _number(r, "order", data.get("order"))
+    shared_checks = _ladder_checks(r, data.get("ladder_checks"))
     return Guide(
         id=guide_id,
         title=r.text(("title",), data.get("title")),
@@ -204,8 +241,9 @@ def _guide(r: Reader, stem: str) -> Guide | None:
         ladder=tuple(
             step
             for p, v in r.entries(("ladder",), data.get("ladder"))
-            if (step := _ladder_step(r, p, v)) is not None
+            if (step := _ladder_step(r, p, v, shared_checks)) is not None
         ),
+        ladder_checks=tuple(shared_checks.values()),
         briefings=tuple(
             b
             for p, v in r.entries(("briefings",), data.get("briefings"))
@@ -226,12 +264,3 @@ def read_guides(root: Path, code: Code) -> tuple[tuple[Guide, ...], list[Diagnos
     """Every guide that parsed, in reading order, with every problem found."""
     guides, found = read_each(guide_files(root), root, code, _guide)
     return tuple(sorted(guides, key=lambda g: (g.order, g.id))), found
-
-
-def load_guides(root: Path, code: Code) -> tuple[Guide, ...]:
-    """The guides, or :class:`BuildError` with every problem (the PDF stage calls this)."""
-    guides, found = read_guides(root, code)
-    errors = [d for d in found if d.severity is Severity.ERROR]
-    if errors:
-        raise BuildError(errors)
-    return guides

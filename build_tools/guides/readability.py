@@ -54,10 +54,8 @@ def _sentence(text: str) -> str:
 
 
 def prose(guide: Guide) -> str:
-    """The guide's own words, one sentence-terminated piece per line."""
-    parts = [guide.intro] + [s.title for s in guide.situations] + [i.text for i in guide.items]
-    parts += [step.title for step in guide.ladder] + [b.title for b in guide.briefings]
-    return "\n".join(_sentence(p) for p in parts if p.strip())
+    """The guide's own words, one sentence-terminated piece per line (the order does not change a score)."""
+    return "\n".join(_sentence(p) for p in guide.texts if p.strip())
 
 
 @functools.lru_cache(maxsize=1)
@@ -99,6 +97,7 @@ def flesch_kincaid_grade(text: str) -> tuple[float, int]:
     return round(grade, 1), len(words)
 
 
+@functools.lru_cache(maxsize=256)  # check and the build summary both score each guide
 def score(guide: Guide) -> Readability:
     grade, words = flesch_kincaid_grade(prose(guide))
     return Readability(

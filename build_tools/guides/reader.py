@@ -6,13 +6,14 @@ claim, a list or a duplicate id is checked and worded the same way in all three.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 from build_tools.diagnostics import Diagnostic, Severity
-from build_tools.load.code import check_keys
+from build_tools.load.keys import check_keys, duplicate_ids
 from build_tools.load.yaml import KeyPath, RawFile, dotted, read_yaml
 from build_tools.model import Code
 
@@ -21,6 +22,9 @@ T = TypeVar("T")
 GUIDES_DIR = "guides"
 CITE_MESSAGE = "every claim must cite a Code section"
 CITE_FIX = "add 'sections: [section-id]' naming the Code section(s) the claim comes from"
+LETTER_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+# A step that sends the reader to a letter must link it ("Use the letter on this site ...").
+MENTIONS_LETTER = re.compile(r"\b(?:use|send|write)\s+(?:the|a|our)\s+letter\b|\bletter on this site\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,8 @@ class Item:
     text: str
     sections: tuple[str, ...]
     line: int = 0
+    letter: str | None = None
+    """The letter template that carries this step out, shown beside it as a button."""
 
 
 def unique(values: Iterable[str]) -> tuple[str, ...]:
@@ -97,14 +103,27 @@ class Reader:
         return tuple(ids)
 
     def item(self, path: KeyPath, value: Any) -> Item | None:
-        if not self.keys(path, value, ("text",), ("sections",)):
+        if not self.keys(path, value, ("text",), ("sections", "letter")):
             return None
         if "sections" not in value:
             self.error(path, CITE_MESSAGE, CITE_FIX)
         sections = (
             self.section_ids(path + ("sections",), value.get("sections")) if "sections" in value else ()
         )
-        return Item(self.text(path + ("text",), value.get("text")), sections, self.raw.line_of(path) or 0)
+        text = self.text(path + ("text",), value.get("text"))
+        letter = value.get("letter")
+        if letter is not None and not (isinstance(letter, str) and LETTER_ID.fullmatch(letter)):
+            self.error(
+                path + ("letter",), "letter must be a letter id", "write 'letter: illness-without-note'"
+            )
+            letter = None
+        if letter is None and MENTIONS_LETTER.search(text):
+            self.error(
+                path,
+                "this step tells the reader to use a letter but does not link it",
+                "add 'letter: <id>' naming the template in guides/letters/",
+            )
+        return Item(text, sections, self.raw.line_of(path) or 0, letter)
 
     def items(self, path: KeyPath, value: Any, required: bool = True) -> tuple[Item, ...]:
         if value is None and not required:
@@ -125,14 +144,8 @@ class Reader:
         if not isinstance(value, list):
             self.error(path, f"{dotted(path)} must be a list", "write '- id: ...' entries")
             return []
-        seen: set[str] = set()
-        result = []
-        for n, entry in enumerate(value):
-            if isinstance(entry, dict) and entry.get("id") in seen:
-                self.error(path + (n, "id"), f"duplicate id '{entry['id']}'", "give each entry its own id")
-            if isinstance(entry, dict):
-                seen.add(str(entry.get("id")))
-            result.append((path + (n,), entry))
+        result = [(path + (n,), entry) for n, entry in enumerate(value)]
+        self.found += duplicate_ids(self.raw, result)
         return result
 
 

@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from build_tools.diagnostics import Diagnostic
+from build_tools.load.keys import check_keys
 from build_tools.load.schema import check_schema, load_schema
-from build_tools.load.yaml import KeyPath, RawFile, dotted, read_yaml
+from build_tools.load.yaml import RawFile, read_yaml
 
 CODE_DIR = "code_of_practice"
 CHAPTER_SCHEMA = Path("schema") / "chapter.schema.json"
@@ -30,47 +31,6 @@ class RawCode:
     exclusions: tuple[RawFile, ...]
     chapters: tuple[RawFile, ...]
     aliases: RawFile | None = None
-
-
-def check_keys(
-    raw: RawFile, path: KeyPath, value: Any, required: tuple[str, ...], optional: tuple[str, ...] = ()
-) -> list[Diagnostic]:
-    """Unknown and missing keys of one mapping, with the fix."""
-    where = dotted(path) or "(top level)"
-    if not isinstance(value, dict):
-        return [
-            Diagnostic(
-                raw.path,
-                f"{where} must be a mapping of keys to values",
-                "see code_of_practice/README.md",
-                line=raw.line_of(path),
-                key=where,
-            )
-        ]
-    found = [
-        Diagnostic(
-            raw.path,
-            f"missing required key '{key}'",
-            f"add '{key}:' to {where}",
-            line=raw.line_of(path),
-            key=dotted(path + (key,)),
-        )
-        for key in required
-        if value.get(key) in (None, "")
-    ]
-    allowed = required + optional
-    found += [
-        Diagnostic(
-            raw.path,
-            f"unknown key '{key}'",
-            f"remove it or correct the spelling; allowed keys here: {', '.join(allowed)}",
-            line=raw.line_of(path + (key,)),
-            key=dotted(path + (key,)),
-        )
-        for key in value
-        if key not in allowed
-    ]
-    return found
 
 
 def _list_of_mappings(raw: RawFile, key: str) -> tuple[list[Any], list[Diagnostic]]:

@@ -1,22 +1,20 @@
 """Published section numbers: recorded once, never reused or renumbered.
 
 ``code_of_practice/numbers.lock.json`` is the promise made to everyone who has
-cited a section. ``attendance-code lock`` only ever appends to it.
+cited a section. ``attendance-code lock`` only ever appends to it
+(:mod:`build_tools.site.numbers` writes it; this module reads and checks it).
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 from build_tools.diagnostics import Diagnostic
 from build_tools.model import Code
 
 LOCK_FILE = "code_of_practice/numbers.lock.json"
-_HEADER = (
-    "Published section numbers. Written by 'attendance-code lock'; entries are never changed or removed."
-)
 
 
 @dataclass(frozen=True)
@@ -26,16 +24,6 @@ class LockedSection:
     title: str
     url: str
     first_edition: str
-
-
-def section_url(section_id: str) -> str:
-    """The canonical path of a section page, relative to the site root."""
-    return f"code/{section_id}/"
-
-
-def short_url(number: str) -> str:
-    """The short permalink that survives any reorganisation of the site."""
-    return f"s/{number}/"
 
 
 def read_lock(root: Path) -> tuple[list[LockedSection], list[Diagnostic]]:
@@ -109,21 +97,3 @@ def check_lock(code: Code, locked: list[LockedSection]) -> list[Diagnostic]:
                 )
             )
     return found
-
-
-def updated_lock(code: Code, locked: list[LockedSection]) -> list[LockedSection]:
-    """The lock with every new section appended; existing entries untouched."""
-    known = {e.id for e in locked}
-    taken = {e.number for e in locked}
-    added = [
-        LockedSection(
-            number=s.number, id=s.id, title=s.title, url=section_url(s.id), first_edition=code.edition.date
-        )
-        for s in code.sections
-        if s.id not in known and s.number not in taken
-    ]
-    return locked + added
-
-
-def lock_text(entries: list[LockedSection]) -> str:
-    return json.dumps({"_comment": _HEADER, "sections": [asdict(e) for e in entries]}, indent=2) + "\n"

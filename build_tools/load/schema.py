@@ -18,6 +18,7 @@ from typing import Any
 import jsonschema
 
 from build_tools.diagnostics import Diagnostic
+from build_tools.load.keys import duplicate_ids, unknown_key
 from build_tools.load.yaml import KeyPath, RawFile, dotted
 
 SCHEMA_FILE = Path("schema") / "document.schema.json"
@@ -48,7 +49,7 @@ _PATTERN_HINTS = {
 # Acts and regulations are checked against the official text, and only legislation.gov.uk carries it.
 _LEGISLATION_STATUSES = ("act", "regulations")
 _LEGISLATION_HOST = "legislation.gov.uk"
-_DATE_KEYS = ("published", "in_force")
+_DATE_KEYS = ("published", "in_force", "date")  # "date": newer_edition.date
 
 
 def load_schema(schema_path: Path, vocabulary: dict[str, dict[str, Any]]) -> dict[str, Any]:
@@ -76,16 +77,7 @@ def _schema_error(raw: RawFile, error: jsonschema.ValidationError) -> list[Diagn
         instance = error.instance if isinstance(error.instance, Mapping) else {}
         allowed = sorted(schema.get("properties", {}))
         extra = sorted(set(instance) - set(allowed))
-        return [
-            Diagnostic(
-                raw.path,
-                f"unknown key '{name}'",
-                f"remove it or correct the spelling; allowed keys here: {', '.join(allowed)}",
-                line=raw.line_of(path + (name,)),
-                key=dotted(path + (name,)),
-            )
-            for name in extra
-        ]
+        return [unknown_key(raw, path, name, allowed) for name in extra]
     if kind == "required":
         missing = str(error.message).split("'")[1]
         return [
@@ -194,16 +186,22 @@ def check_semantics(raw: RawFile) -> list[Diagnostic]:
                 key="document.id",
             )
         )
-    for key in _DATE_KEYS:
-        value = document.get(key)
+    newer: dict[str, Any] = (
+        document["newer_edition"] if isinstance(document.get("newer_edition"), dict) else {}
+    )
+    dates: list[tuple[tuple[str, ...], Any]] = [
+        (("document", k), document.get(k)) for k in ("published", "in_force")
+    ]
+    dates.append((("document", "newer_edition", "date"), newer.get("date")))
+    for path, value in dates:
         if isinstance(value, str) and value and _parse_date(value) is None:
             found.append(
                 Diagnostic(
                     raw.path,
                     f"date {value!r} does not parse",
                     'write a real calendar date as "YYYY-MM-DD"',
-                    line=raw.line_of(("document", key)),
-                    key=f"document.{key}",
+                    line=raw.line_of(path),
+                    key=".".join(str(p) for p in path),
                 )
             )
     if document.get("text_kind") == "verbatim" and not document.get("attribution"):
@@ -255,25 +253,11 @@ def _check_items(raw: RawFile, items: Any, list_key: str) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     if not isinstance(items, list):
         return found
-    seen: dict[str, int] = {}
+    found += duplicate_ids(raw, [((list_key, i), item) for i, item in enumerate(items)])
     for index, item in enumerate(items):
         if not isinstance(item, dict):
             continue
         item_id = item.get("id")
-        line = raw.line_of((list_key, index, "id"))
-        if isinstance(item_id, str):
-            if item_id in seen:
-                found.append(
-                    Diagnostic(
-                        raw.path,
-                        f"duplicate id '{item_id}' (first used at line {seen[item_id]})",
-                        "give each entry its own id; never reuse a published id",
-                        line=line,
-                        key=f"{list_key}[{index}].id",
-                    )
-                )
-            else:
-                seen[item_id] = line or 0
         if item.get("verified") is False and not item.get("verification_note"):
             found.append(
                 Diagnostic(

@@ -14,7 +14,17 @@ from typing import Any
 from build_tools.diagnostics import BuildError, Diagnostic, sort_key
 from build_tools.load.schema import SCHEMA_FILE, check_links, check_schema, check_semantics, load_schema
 from build_tools.load.yaml import RawFile, read_yaml, source_files
-from build_tools.model import CaseRecord, Claim, Corpus, Document, Force, Provision, Status, Vocabulary
+from build_tools.model import (
+    CaseRecord,
+    Claim,
+    Corpus,
+    Document,
+    Force,
+    NewerEdition,
+    Provision,
+    Status,
+    Vocabulary,
+)
 
 VOCABULARY_FILE = "vocabulary.yaml"
 _VOCAB_SECTIONS = ("statuses", "text_kinds", "forces", "audiences", "topics")
@@ -166,7 +176,15 @@ def build_document(raw: RawFile) -> Document:
         attribution=_opt(meta.get("attribution")),
         scope=_opt(meta.get("scope")),
         notes=_opt(meta.get("notes")),
+        newer_edition=_newer_edition(meta.get("newer_edition")),
     )
+
+
+def _newer_edition(item: dict[str, Any] | None) -> NewerEdition | None:
+    if not item:
+        return None
+    url = _opt(item.get("url"))
+    return NewerEdition(title=item["title"], date=item["date"], status=item["status"], url=url)
 
 
 # A long-running `serve` re-checks only the files whose text (or the schema) changed.

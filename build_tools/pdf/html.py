@@ -14,13 +14,14 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from build_tools.guides.guide import Guide
-from build_tools.guides.letters import PLACEHOLDER, Letter
+from build_tools.guides.letters import PLACEHOLDER, Block, Letter
 from build_tools.guides.reader import Item
 from build_tools.model import Authority, Code, Section
 from build_tools.pdf.plan import Handbook, left_out
-from build_tools.render.citations import citation_text, official_sources, status_label
+from build_tools.render.citations import citation_text, newer_edition_notice, official_sources, status_label
 from build_tools.render.code import documents_by_authority, statement_groups
 from build_tools.render.env import environment
+from build_tools.render.letters import block_refs, letter_references
 from build_tools.render.richtext import Abbreviations, rich
 from build_tools.render.urls import provision_url, short_url
 
@@ -81,6 +82,7 @@ def _render(code: Code, subtitle: str, **context: Any) -> str:
                     "in_force": d.in_force,
                     "url": d.url,
                     "superseded": bool(d.superseded_by),
+                    "newer": newer_edition_notice(d),
                     "official": d.status.is_official,
                 }
                 for d in docs
@@ -181,6 +183,7 @@ def _guide(code: Code, guide: Guide, href: Callable[[str], str]) -> dict[str, An
             {
                 "title": step.title,
                 "preconditions": items(step.preconditions),
+                "checks": items(step.checks),
                 "framework": items(step.framework),
             }
             for step in guide.ladder
@@ -212,10 +215,15 @@ def _letter(code: Code, letter: Letter, href: Callable[[str], str]) -> dict[str,
 
         return PLACEHOLDER.sub(blank, rich(text, code, href, NO_ABBREVIATIONS))
 
-    def items(values: Iterable[Item]) -> list[dict[str, Any]]:
-        return [{"text": fill(i.text), "sections": _links(code, i.sections, href)} for i in values]
+    options = {o.id: o.label for o in letter.options}
 
-    cited = [s for s in (code.section(i) for i in letter.cited) if s]
+    def blocks(values: Iterable[Block]) -> list[dict[str, Any]]:
+        # On paper nothing can be ticked: an optional paragraph says when to keep it.
+        return [
+            {"text": fill(b.text), "refs": block_refs(code, b), "when": options.get(b.when or "", "")}
+            for b in values
+        ]
+
     return {
         "anchor": f"l-{letter.id}",
         "title": letter.title,
@@ -225,8 +233,9 @@ def _letter(code: Code, letter: Letter, href: Callable[[str], str]) -> dict[str,
         "header": [fill(line) for line in letter.header],
         "subject": fill(letter.subject),
         "opening": fill(letter.opening),
-        "paragraphs": items(letter.paragraphs),
-        "requests": items(letter.requests),
+        "paragraphs": blocks(letter.paragraphs),
+        "requests": blocks(letter.requests),
         "closing": [fill(line) for line in letter.closing],
-        "citations": [{"cite": citation_text(code, s), "official": official_sources(code, s)} for s in cited],
+        "references": letter_references(code, letter),
+        "code_title": code.edition.title,
     }

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from build_tools.guides.guide import Guide
-from build_tools.guides.guide_set import load_guide_set
 from build_tools.guides.letters import Letter
 from build_tools.model import Code
+from build_tools.project import Project
 
 FULL_CODE_FILE = "attendance-code-of-practice.pdf"
 PDF_DIR = "pdf"
@@ -65,10 +64,9 @@ class Handbook:
         return f"handbook-{self.id}.pdf"
 
 
-def load_guides(root: Path, code: Code) -> tuple[tuple[Guide, ...], tuple[Letter, ...]]:
-    """The role guides and letter templates (none when the project has no ``guides/``)."""
-    guide_set = load_guide_set(root, code)
-    return guide_set.guides, guide_set.letters
+def project_handbooks(project: Project) -> tuple[Handbook, ...]:
+    """The project's handbooks: one per role guide (default audiences when it has no guides)."""
+    return plan_handbooks(project.code, project.guides, project.letters)
 
 
 def plan_handbooks(

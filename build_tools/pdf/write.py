@@ -1,9 +1,9 @@
-"""Stage: the PDF handbooks, rendered by WeasyPrint (CSS paged media) into the site.
+"""Stage: the PDF handbooks, rendered by WeasyPrint (CSS paged media).
 
-:func:`pdf_documents` is pure (the Code -> ``{file name: HTML}``); :func:`render_pdf`
-turns one document into bytes; only :func:`build_pdfs` writes, into
-``site/pdf/``. WeasyPrint needs Pango; it is imported late so the rest of the
-build works without it (``attendance-code build --no-pdf``).
+:func:`pdf_documents` is pure (the Code -> ``{file name: HTML}``); :func:`render_pdfs`
+turns them into bytes; the outer layer (:mod:`build_tools.site.build`) writes them
+into ``site/pdf/``. WeasyPrint needs Pango; it is imported only when a PDF is
+rendered, so the rest of the build works without it (``attendance-code build --no-pdf``).
 """
 
 from __future__ import annotations
@@ -17,7 +17,9 @@ from typing import Any
 from build_tools.diagnostics import BuildError, Diagnostic
 from build_tools.model import Code
 from build_tools.pdf.html import code_document, handbook_document
-from build_tools.pdf.plan import FULL_CODE_FILE, PDF_DIR, Handbook, load_guides, plan_handbooks
+from build_tools.pdf.plan import FULL_CODE_FILE, PDF_DIR, Handbook, project_handbooks
+from build_tools.project import Project
+from build_tools.render.urls import LETTERS_URL, guide_url
 
 STYLESHEET = Path(__file__).resolve().parents[1] / "templates" / "pdf.css"
 
@@ -43,16 +45,21 @@ def site_links(code: Code, handbooks: tuple[Handbook, ...]) -> dict[str, Any]:
             h.id: {
                 "file": f"{PDF_DIR}/{h.filename}",
                 "title": f"{code.edition.title}: {h.title}",
-                "prefixes": [f"guides/{h.id}/"] + (["letters/"] if h.letters else []),
+                "prefixes": [guide_url(h.id)] + ([LETTERS_URL] if h.letters else []),
             }
             for h in handbooks
         },
     }
 
 
-def pdf_links(root: Path, code: Code) -> dict[str, Any]:
-    """:func:`site_links` for the project at ``root`` (reads its guides, if any)."""
-    return site_links(code, plan_handbooks(code, *load_guides(root, code)))
+def pdf_links(project: Project) -> dict[str, Any]:
+    """:func:`site_links` for the project's handbooks."""
+    return site_links(project.code, project_handbooks(project))
+
+
+def project_pdfs(project: Project) -> dict[str, str]:
+    """:func:`pdf_documents` for the project: the full Code and its handbooks, as HTML."""
+    return pdf_documents(project.code, project_handbooks(project))
 
 
 def render_pdf(document_html: str) -> bytes:
@@ -75,9 +82,8 @@ def render_pdf(document_html: str) -> bytes:
     )
 
 
-def write_pdfs(folder: Path, documents: Mapping[str, str]) -> None:
-    """Render every document (in parallel: layout is CPU-bound) and write them into ``folder``."""
-    folder.mkdir(parents=True, exist_ok=True)
+def render_pdfs(documents: Mapping[str, str]) -> dict[str, bytes]:
+    """Every document as PDF bytes, by file name (in parallel: layout is CPU-bound)."""
     names = sorted(documents)
     workers = max(1, min(len(names), os.cpu_count() or 1))
     if workers == 1:
@@ -85,13 +91,4 @@ def write_pdfs(folder: Path, documents: Mapping[str, str]) -> None:
     else:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             rendered = list(pool.map(render_pdf, [documents[n] for n in names]))
-    for name, data in zip(names, rendered, strict=True):
-        (folder / name).write_bytes(data)
-
-
-def build_pdfs(root: Path, code: Code, site_dir: Path) -> int:
-    """The full Code and every handbook into ``site_dir/pdf/``; returns how many PDFs were written."""
-    handbooks = plan_handbooks(code, *load_guides(root, code))
-    documents = pdf_documents(code, handbooks)
-    write_pdfs(site_dir / PDF_DIR, documents)
-    return len(documents)
+    return dict(zip(names, rendered, strict=True))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from build_tools.model import Code, Corpus, Provision, Section, Status
+from build_tools.model import Code, Corpus, Document, Provision, Section, Status
 from build_tools.render.urls import short_url
 
 
@@ -18,6 +18,43 @@ def citation_text(code: Code, section: Section) -> str:
     return (
         f"{code.edition.title}, s.{section.number}, edition {code.edition.date}, "
         f"{code.edition.site_url}{short_url(section.number)}"
+    )
+
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def long_date(value: str) -> str:
+    """ "2026-07-01" as "1 July 2026" ("2026-07" as "July 2026"), as readers write dates."""
+    parts = value.split("-")
+    words = [str(int(parts[2]))] if len(parts) > 2 else []
+    words += [MONTHS[int(parts[1]) - 1]] if len(parts) > 1 else []
+    return " ".join(words + [parts[0]])
+
+
+def newer_edition_notice(doc: Document) -> str:
+    """What a reader must know before relying on an older edition: plain text, empty if none is known."""
+    newer = doc.newer_edition
+    if newer is None:
+        return ""
+    when = ("on " if newer.date.count("-") == 2 else "in ") + long_date(newer.date)
+    verb = "was published" if newer.status == "confirmed" else "is reported to have been published"
+    return (
+        f"A newer edition, {newer.title}, {verb} {when}; this Code has not yet been checked against it. "
+        "Check the current official text before relying on this one."
     )
 
 
@@ -84,3 +121,63 @@ def short_refs(code: Code, section_ids: Sequence[str]) -> str:
     numbers = [f"s.{s.number}" for i in section_ids if (s := code.section(i))]
     joined = ", ".join(numbers[:-1]) + f" and {numbers[-1]}" if len(numbers) > 1 else "".join(numbers)
     return f"{code.edition.title}, {joined}"
+
+
+# How a reference is spelt out in a letter's body: "para 365" reads as "paragraph 365".
+_SPELLED = (
+    ("paras ", "paragraphs "),
+    ("para ", "paragraph "),
+    ("ss.", "sections "),
+    ("s.", "section "),
+    ("regs ", "regulations "),
+    ("reg ", "regulation "),
+    ("Sch ", "Schedule "),
+)
+
+
+def month_year(iso: str) -> str:
+    """ "2024-08" or "2024-08-29" -> "August 2024"; a bare year stays as it is."""
+    parts = iso.split("-")
+    if len(parts) >= 2 and parts[1].isdigit() and 1 <= int(parts[1]) <= 12:
+        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return iso
+
+
+def spelled_ref(ref: str) -> str:
+    """ "para 365" -> "paragraph 365", "paras 53-68" -> "paragraphs 53 to 68", "s.19" -> "section 19"."""
+    spelled = ref
+    for short, full in _SPELLED:
+        if spelled.startswith(short):
+            spelled = full + spelled[len(short) :]
+            break
+    spelled = spelled.replace(" para ", ", paragraph ")
+    if spelled.startswith("paragraphs "):
+        spelled = spelled.replace("-", " to ", 1)
+    return spelled
+
+
+def official_citation(code: Code, provision_ids: Sequence[str]) -> str:
+    """The official sources of a letter paragraph, as a head teacher would recognise them:
+    "Department for Education, Working together to improve school attendance (August 2024),
+    paragraph 365". Legislation is cited by its title and section; a reference not yet verified
+    against the official text is left out, so the letter never states a number that may be wrong."""
+    by_doc: dict[str, list[str]] = {}
+    for provision_id in provision_ids:
+        provision = code.corpus.provision(provision_id)
+        if provision is None:
+            continue
+        refs = by_doc.setdefault(provision.doc_id, [])
+        ref = spelled_ref(provision.ref) if provision.verified else ""
+        if ref and ref not in refs:
+            refs.append(ref)
+    parts = []
+    for doc_id, refs in by_doc.items():
+        doc = code.corpus.document(doc_id)
+        if doc is None:
+            continue
+        if doc.status in (Status.ACT, Status.REGULATIONS):
+            name = doc.title
+        else:
+            name = f"{doc.publisher}, {doc.title} ({month_year(doc.published)})"
+        parts.append(f"{name}, {' and '.join(refs)}" if refs else name)
+    return "; ".join(parts)

@@ -18,17 +18,31 @@ from jinja2 import Environment
 from build_tools.consolidate import XREF
 from build_tools.load.lock import LockedSection
 from build_tools.model import Authority, Code, Document, Force, Section, Status
-from build_tools.render.citations import citation_text, cite_label, official_sources, status_label
+from build_tools.render.citations import (
+    citation_text,
+    cite_label,
+    newer_edition_notice,
+    official_sources,
+    status_label,
+)
 from build_tools.render.env import environment, front_matter
 from build_tools.render.richtext import Abbreviations, paragraphs, rich
-from build_tools.render.urls import page_file, provision_url, relative, section_url, short_url, source_url
+from build_tools.render.urls import (
+    CONTENTS_URL,
+    EDITION_URL,
+    GLOSSARY_URL,
+    SOURCES_URL,
+    index_file,
+    page_file,
+    provision_url,
+    relative,
+    section_url,
+    short_url,
+    source_url,
+)
 
-GROUP_HEADINGS = {
-    Authority.LAW: "What the law says",
-    Authority.STATUTORY: "What statutory guidance says",
-    Authority.GUIDANCE: "What other official guidance says",
-    Authority.RECOMMENDATION: "Good practice this Code recommends",
-}
+RULES_HEADING = "The rules"
+RECOMMENDATIONS_HEADING = "Good practice this Code recommends"
 FORCE_LABELS = {
     Force.MUST: "must",
     Force.MUST_NOT: "must not",
@@ -41,8 +55,8 @@ FORCE_LABELS = {
 
 
 # Listing pages are folder indexes, so "code/index.md" and "code/x.md" sit side by side.
-CONTENTS_PAGE = "code/index.md"
-SOURCES_INDEX_PAGE = "sources/index.md"
+CONTENTS_PAGE = index_file(CONTENTS_URL)
+SOURCES_INDEX_PAGE = index_file(SOURCES_URL)
 
 
 @dataclass(frozen=True)
@@ -84,22 +98,28 @@ def statement_groups(
     section_href: Callable[[str], str],
     provision_href: Callable[[str], str],
 ) -> list[dict[str, Any]]:
-    """A section's statements grouped by authority, strongest first; the callers decide where links go."""
-    groups: dict[Authority, list[dict[str, Any]]] = {}
+    """A section's rules in the order the section gives them (support and rights before sanctions, as
+    the statutory guidance orders them), each with its label; recommendations follow apart, never mixed
+    with what is required. The callers decide where links go."""
+    rules: list[dict[str, Any]] = []
+    recommended: list[dict[str, Any]] = []
     for index, statement in enumerate(section.statements, start=1):
-        cites = []
-        for provision_id in statement.cites:
+        cites: list[dict[str, Any]] = []
+        context: list[dict[str, Any]] = []
+        # The provision that makes the rule comes first; the rest are context, shown as such.
+        establishing = (statement.rests_on,) if statement.rests_on else ()
+        for provision_id in establishing + statement.context:
             provision = code.corpus.provision(provision_id)
             if provision is None:
                 continue
-            cites.append(
-                {
-                    "href": provision_href(provision_id),
-                    "label": cite_label(code.corpus, provision),
-                    "verified": provision.verified,
-                }
+            label = cite_label(code.corpus, provision)
+            if any(c["label"] == label for c in cites + context):
+                continue  # two provisions of one paragraph: the reader sees the paragraph once
+            (cites if provision_id in establishing or not establishing else context).append(
+                {"href": provision_href(provision_id), "label": label, "verified": provision.verified}
             )
-        groups.setdefault(statement.authority, []).append(
+        target = recommended if statement.authority is Authority.RECOMMENDATION else rules
+        target.append(
             {
                 "anchor": f"{section.id}-{index}",
                 "authority": statement.authority.value,
@@ -107,13 +127,24 @@ def statement_groups(
                 "force": FORCE_LABELS[statement.force] if statement.force else "",
                 "text": rich(statement.text, code, section_href, abbr),
                 "cites": cites,
+                "context": context,
             }
         )
-    return [
-        {"heading": GROUP_HEADINGS[a], "anchor": a.value, "authority": a.value, "statements": groups[a]}
-        for a in Authority
-        if a in groups
-    ]
+    groups = []
+    if rules:
+        groups.append(
+            {"heading": RULES_HEADING, "anchor": "rules", "authority": "rules", "statements": rules}
+        )
+    if recommended:
+        groups.append(
+            {
+                "heading": RECOMMENDATIONS_HEADING,
+                "anchor": Authority.RECOMMENDATION.value,
+                "authority": Authority.RECOMMENDATION.value,
+                "statements": recommended,
+            }
+        )
+    return groups
 
 
 def _section_link(code: Code, section_id: str, here: str) -> dict[str, str]:
@@ -139,6 +170,15 @@ def _history(code: Code, section: Section, here: str, history: Any) -> dict[str,
     }
 
 
+SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]][.!?])\s+(?=[A-Z])")
+
+
+def first_sentence(summary: str) -> tuple[str, str]:
+    """The summary's first sentence (the two-line "what this means") and the rest, if any."""
+    parts = SENTENCE_END.split(summary.strip(), maxsplit=1)
+    return parts[0], parts[1] if len(parts) > 1 else ""
+
+
 def render_section(
     env: Environment,
     code: Code,
@@ -158,6 +198,8 @@ def render_section(
     part = next(p for p in code.parts if chapter in p.chapters)
     vocab = code.corpus.vocabulary
     tags = _labels(code, section.tags, vocab.topics)
+    groups = _statement_groups(code, section, here, abbr)
+    gist, rest = first_sentence(section.summary)
     return env.get_template("section.md.j2").render(
         front_matter=front_matter(
             {
@@ -169,9 +211,19 @@ def render_section(
         section=section,
         chapter=chapter,
         part=part,
-        summary=rich(section.summary, code, lambda sid: relative(here, section_url(sid)), abbr),
+        gist=rich(gist, code, lambda sid: relative(here, section_url(sid)), abbr),
+        summary_rest=rich(rest, code, lambda sid: relative(here, section_url(sid)), abbr) if rest else "",
         audiences=_labels(code, section.audiences, vocab.audiences),
-        groups=_statement_groups(code, section, here, abbr),
+        groups=groups,
+        unverified=any(
+            not c["verified"] for g in groups for st in g["statements"] for c in st["cites"] + st["context"]
+        ),
+        crumbs={
+            "code": relative(here, "code/"),
+            "part": relative(here, "code/") + f"#{part.id}",
+            "chapter": relative(here, "code/") + f"#chapter-{chapter.id}",
+        },
+        letters=[],
         related=[_section_link(code, s, here) for s in section.see_also],
         moved=[
             _section_link(code, s, here) for s in (section.withdrawn.moved_to if section.withdrawn else ())
@@ -201,7 +253,6 @@ def render_source(env: Environment, code: Code, doc: Document, abbr: Abbreviatio
             "ref": p.ref,
             "heading": p.heading,
             "verified": p.verified,
-            "verification_note": p.verification_note or "",
             "withdrawn": p.withdrawn,
             "force": FORCE_LABELS[p.force] or "statement of fact",
             "text": paragraphs(abbr.apply(_escape(p.text))),
@@ -229,6 +280,8 @@ def render_source(env: Environment, code: Code, doc: Document, abbr: Abbreviatio
         status_label=status_label(code, doc.status),
         supersedes=[doc_link(d) for d in doc.supersedes],
         superseded_by=doc_link(doc.superseded_by) if doc.superseded_by else None,
+        newer=newer_edition_notice(doc),
+        newer_url=doc.newer_edition.url if doc.newer_edition else None,
         unverified=sum(1 for p in doc.provisions if not p.verified),
         provisions=provisions,
         cases=cases,
@@ -240,7 +293,7 @@ def _escape(text: str) -> str:
 
 
 def render_contents(env: Environment, code: Code) -> str:
-    here = "code/"
+    here = CONTENTS_URL
     parts = [
         {
             "id": p.id,
@@ -274,7 +327,7 @@ def documents_by_authority(code: Code) -> list[Document]:
 
 
 def render_sources_index(env: Environment, code: Code) -> str:
-    here = "sources/"
+    here = SOURCES_URL
     groups = []
     for status in Status:
         docs = [d for d in documents_by_authority(code) if d.status is status]
@@ -291,6 +344,7 @@ def render_sources_index(env: Environment, code: Code) -> str:
                             "in_force": d.in_force,
                             "count": len(d.provisions),
                             "superseded": bool(d.superseded_by),
+                            "newer": bool(d.newer_edition),
                         }
                         for d in docs
                     ],
@@ -300,7 +354,7 @@ def render_sources_index(env: Environment, code: Code) -> str:
 
 
 def render_glossary(env: Environment, code: Code) -> str:
-    here = "glossary/"
+    here = GLOSSARY_URL
     terms = [
         {
             "id": t.id,
@@ -315,7 +369,7 @@ def render_glossary(env: Environment, code: Code) -> str:
 
 
 def render_edition(env: Environment, code: Code, editions: Sequence[Mapping[str, str]] = ()) -> str:
-    here = "edition/"
+    here = EDITION_URL
     docs = [
         {
             "href": relative(here, source_url(d.id)),
@@ -323,6 +377,7 @@ def render_edition(env: Environment, code: Code, editions: Sequence[Mapping[str,
             "status": status_label(code, d.status),
             "edition": d.edition or d.published,
             "in_force": d.in_force,
+            "newer": newer_edition_notice(d),
         }
         for d in documents_by_authority(code)
     ]
@@ -335,6 +390,7 @@ def render_edition(env: Environment, code: Code, editions: Sequence[Mapping[str,
         provisions=len(code.corpus.provisions),
         documents=len(code.corpus.documents),
         unverified=len(code.corpus.unverified),
+        newer=[d for d in docs if d["newer"]],
     )
 
 
@@ -393,8 +449,8 @@ def render_pages(
     pages: dict[str, str] = {
         CONTENTS_PAGE: render_contents(env, code),
         SOURCES_INDEX_PAGE: render_sources_index(env, code),
-        page_file("glossary/"): render_glossary(env, code),
-        page_file("edition/"): render_edition(env, code, editions),
+        page_file(GLOSSARY_URL): render_glossary(env, code),
+        page_file(EDITION_URL): render_edition(env, code, editions),
     }
     for section in code.sections:
         pages[page_file(section_url(section.id))] = render_section(
@@ -442,10 +498,10 @@ def navigation(code: Code, extra: Sequence[Any] = ()) -> list[Any]:
         {"Sources": sources},
         {
             "Reference": [
-                {"Glossary": page_file("glossary/")},
+                {"Glossary": page_file(GLOSSARY_URL)},
                 {"How to cite this Code": "how-to-cite.md"},
                 {"Topics": "tags.md"},
-                {"This edition": page_file("edition/")},
+                {"This edition": page_file(EDITION_URL)},
             ]
         },
     ]

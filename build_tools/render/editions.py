@@ -26,7 +26,8 @@ from build_tools.editions.diff import (
     last_changed,
     word_diff,
 )
-from build_tools.editions.snapshot import Snapshot, section_map, snapshot_text
+from build_tools.editions.snapshot import Snapshot, section_map, snapshot_text, take_snapshot
+from build_tools.project import Project
 from build_tools.render import edition_urls as urls
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "editions"
@@ -530,6 +531,22 @@ def citations_csv(snapshot: Mapping[str, Any]) -> str:
             for c in st["citations"]
         ],
     )
+
+
+def project_archive(project: Project) -> Archive:
+    """The project's published editions and its current Code, as the archive renders them."""
+    editions = project.editions
+    return Archive(
+        published=editions.snapshots,
+        current=take_snapshot(project.code),
+        schema_text=editions.schema_text,
+        texts={p.date: p.text for p in editions.published},
+    )
+
+
+def edition_links(archive: Archive) -> list[dict[str, str]]:
+    """Each published edition's date and address, oldest first (for the current 'This edition' page)."""
+    return [{"date": _date(s), "url": urls.edition_url(_date(s))} for s in archive.published]
 
 
 def archive_pages(archive: Archive) -> dict[str, str]:

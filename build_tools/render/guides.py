@@ -1,6 +1,6 @@
 """Render the role guides, letter templates and trainers' pack as site pages, in memory.
 
-``guide_pages(root, code)`` returns ``{path: text}`` for :mod:`build_tools.site.build`;
+``guide_pages(project)`` returns ``{path: text}`` for :mod:`build_tools.site.build`;
 ``guide_markdown(code, guide)`` renders one whole guide as standalone Markdown
 with absolute links (the PDF stage uses it). Every claim is followed by links to
 the Code sections it cites; data text is escaped first (:mod:`build_tools.render.richtext`).
@@ -8,17 +8,21 @@ the Code sections it cites; data text is escaped first (:mod:`build_tools.render
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Mapping
 from typing import Any
 
-from build_tools.guides.guide import Guide, read_guides, sections_for
-from build_tools.guides.guide_set import GuideSet, load_guide_set
+from build_tools.guides.guide import Guide, sections_for
 from build_tools.guides.readability import score
 from build_tools.model import Code
+from build_tools.project import Project
 from build_tools.render.env import environment, front_matter
 from build_tools.render.letters import letter_pages, training_pages
 from build_tools.render.richtext import Writer
 from build_tools.render.urls import (
+    GUIDES_URL,
+    LETTERS_URL,
+    TRAINING_URL,
+    guide_print_url,
     guide_url,
     handout_url,
     index_file,
@@ -70,6 +74,7 @@ def _guide_context(w: Writer, guide: Guide, full: bool) -> dict[str, Any]:
                 "id": step.id,
                 "title": step.title,
                 "preconditions": w.items(step.preconditions),
+                "checks": w.items(step.checks),
                 "framework": w.items(step.framework),
                 "sections": [w.link(s) for s in step.sections],
             }
@@ -102,26 +107,26 @@ def guide_markdown(code: Code, guide: Guide, here: str | None = None) -> str:
     return environment().get_template("guide.md.j2").render(front_matter="", **context)
 
 
-def _guide_pages(code: Code, guide: Guide) -> dict[str, str]:
+def _guide_pages(code: Code, guide: Guide, letters: Mapping[str, str]) -> dict[str, str]:
     env = environment()
     home = guide_url(guide.id)
-    w = Writer(code, home)
+    w = Writer(code, home, letters=letters)
     meta = front_matter({"title": guide.title, "description": guide.intro[:180]})
     pages = {
         index_file(home): env.get_template("guide.md.j2").render(
             front_matter=meta, **_guide_context(w, guide, full=False)
         )
     }
-    print_url = home + "print/"
+    print_url = guide_print_url(guide.id)
     pages[page_file(print_url)] = env.get_template("guide.md.j2").render(
         front_matter=front_matter(
             {"title": f"{guide.title}: the whole guide", "description": guide.intro[:180]}
         ),
-        **_guide_context(Writer(code, print_url), guide, full=True),
+        **_guide_context(Writer(code, print_url, letters=letters), guide, full=True),
     )
     for situation in guide.situations:
         url = situation_url(guide.id, situation.id)
-        ws = Writer(code, url)
+        ws = Writer(code, url, letters=letters)
         cited = tuple(dict.fromkeys(s for step in situation.steps for s in step.sections))
         pages[page_file(url)] = env.get_template("guide_situation.md.j2").render(
             front_matter=front_matter(
@@ -136,69 +141,68 @@ def _guide_pages(code: Code, guide: Guide) -> dict[str, str]:
     return pages
 
 
-def _index_page(code: Code, gs: GuideSet) -> str:
-    here = "guides/"
+def _index_page(project: Project) -> str:
+    here = GUIDES_URL
     return (
         environment()
         .get_template("guides_index.md.j2")
         .render(
             guides=[
                 {"title": g.title, "href": relative(here, guide_url(g.id)), "intro": g.intro}
-                for g in gs.guides
+                for g in project.guides
             ],
-            letters_href=relative(here, "letters/") if gs.letters else "",
-            training_href=relative(here, "training/") if gs.training else "",
+            letters_href=relative(here, LETTERS_URL) if project.letters else "",
+            training_href=relative(here, TRAINING_URL) if project.training else "",
         )
     )
 
 
-def guide_pages(root: Path, code: Code) -> dict[str, str]:
+def guide_pages(project: Project) -> dict[str, str]:
     """Every guide, letter and training page, keyed by path in the staged docs folder."""
-    gs = load_guide_set(root, code)
-    if not (gs.guides or gs.letters or gs.training):
+    code = project.code
+    if not project.has_guides:
         return {}
-    pages = {"guides/index.md": _index_page(code, gs)}
-    for guide in gs.guides:
-        pages.update(_guide_pages(code, guide))
-    pages.update(letter_pages(code, gs.letters))
-    if gs.training is not None:
-        pages.update(training_pages(code, gs.training))
+    pages = {index_file(GUIDES_URL): _index_page(project)}
+    letters = {x.id: x.title for x in project.letters}
+    for guide in project.guides:
+        pages.update(_guide_pages(code, guide, letters))
+    pages.update(letter_pages(code, project.letters))
+    if project.training is not None:
+        pages.update(training_pages(code, project.training))
     return pages
 
 
-def guide_navigation(root: Path, code: Code) -> list[Any]:
+def guide_navigation(project: Project) -> list[Any]:
     """Navigation entries for the guides, letters and trainers' pack (``render.navigation(extra=...)``)."""
-    gs = load_guide_set(root, code)
-    if not (gs.guides or gs.letters or gs.training):
+    if not project.has_guides:
         return []
-    entries: list[Any] = ["guides/index.md"]
-    for g in gs.guides:
+    entries: list[Any] = [index_file(GUIDES_URL)]
+    for g in project.guides:
         home = guide_url(g.id)
         entries.append(
             {
                 g.title: [index_file(home)]
                 + [{s.title: page_file(situation_url(g.id, s.id))} for s in g.situations]
-                + [{"The whole guide, to print": page_file(home + "print/")}]
+                + [{"The whole guide, to print": page_file(guide_print_url(g.id))}]
             }
         )
-    if gs.letters:
+    if project.letters:
         entries.append(
             {
-                "Letters for parents": ["letters/index.md"]
-                + [{x.title: page_file(letter_url(x.id))} for x in gs.letters]
+                "Letters for parents": [index_file(LETTERS_URL)]
+                + [{x.title: page_file(letter_url(x.id))} for x in project.letters]
             }
         )
-    if gs.training is not None:
+    if project.training is not None:
         entries.append(
             {
-                "Trainers' pack": ["training/index.md"]
-                + [{s.title: page_file(handout_url(s.id))} for s in gs.training.scenarios]
+                "Trainers' pack": [index_file(TRAINING_URL)]
+                + [{s.title: page_file(handout_url(s.id))} for s in project.training.scenarios]
             }
         )
     return [{"Guides": entries}]
 
 
-def guide_summary(root: Path, code: Code) -> list[str]:
+def guide_summary(project: Project) -> list[str]:
     """The build summary's readability lines: one per guide."""
-    guides, _ = read_guides(root, code)
-    return [score(g).line() for g in guides]
+    return [score(g).line() for g in project.guides]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,7 +19,7 @@ from markupsafe import Markup
 from build_tools.consolidate import XREF
 from build_tools.guides.reader import Item
 from build_tools.model import Code, GlossaryEntry, Section
-from build_tools.render.urls import relative, section_url
+from build_tools.render.urls import letter_url, relative, section_url
 
 
 @dataclass(frozen=True)
@@ -80,8 +80,12 @@ Href = Callable[[str], str]  # site URL -> link from the page being rendered
 class Writer:
     """Shared helpers for one page: links relative to ``here`` (or absolute, for standalone output)."""
 
-    def __init__(self, code: Code, here: str, absolute: bool = False):
+    def __init__(
+        self, code: Code, here: str, absolute: bool = False, letters: Mapping[str, str] | None = None
+    ):
         self.code = code
+        self.letters = letters or {}
+        """Letter id -> title, for the buttons beside steps that link a letter."""
         self.abbr = Abbreviations.from_glossary(code.glossary)
         self.href: Href = (
             (lambda url: code.edition.site_url + url) if absolute else (lambda url: relative(here, url))
@@ -104,7 +108,15 @@ class Writer:
         return Markup(rich(text, self.code, lambda sid: self.href(section_url(sid)), self.abbr))
 
     def item(self, item: Item) -> dict[str, Any]:
-        return {"text": self.text(item.text), "cites": self.cites(item.sections)}
+        return {"text": self.text(item.text), "cites": self.cites(item.sections), "letter": self.letter(item)}
+
+    def letter(self, item: Item) -> Markup:
+        """The button to the letter a step links (checked to exist when the guides were read)."""
+        if not item.letter or item.letter not in self.letters:
+            return Markup("")
+        href = html.escape(self.href(letter_url(item.letter)), quote=True)
+        title = html.escape(self.letters[item.letter])
+        return Markup(f'<br><a class="md-button letter-button" href="{href}">Write the letter: {title}</a>')
 
     def items(self, items: Sequence[Item]) -> list[dict[str, Any]]:
         return [self.item(i) for i in items]

@@ -8,25 +8,29 @@ from __future__ import annotations
 
 import posixpath
 
-from build_tools.load.lock import section_url, short_url
+# The site's folders (each a listing page at <folder>index.md).
+CONTENTS_URL = "code/"
+SOURCES_URL = "sources/"
+REGISTER_URL = "contradictions/"
+GUIDES_URL = "guides/"
+LETTERS_URL = "letters/"
+TRAINING_URL = "training/"
+GLOSSARY_URL = "glossary/"
+EDITION_URL = "edition/"
 
-__all__ = [
-    "section_url",
-    "short_url",
-    "source_url",
-    "provision_url",
-    "guide_url",
-    "situation_url",
-    "letter_url",
-    "handout_url",
-    "relative",
-    "page_file",
-    "index_file",
-]
+
+def section_url(section_id: str) -> str:
+    """The canonical path of a section page, relative to the site root."""
+    return f"{CONTENTS_URL}{section_id}/"
+
+
+def short_url(number: str) -> str:
+    """The short permalink that survives any reorganisation of the site."""
+    return f"s/{number}/"
 
 
 def source_url(doc_id: str) -> str:
-    return f"sources/{doc_id}/"
+    return f"{SOURCES_URL}{doc_id}/"
 
 
 def provision_url(provision_id: str) -> str:
@@ -57,16 +61,29 @@ def index_file(url: str) -> str:
 
 
 def guide_url(guide_id: str) -> str:
-    return f"guides/{guide_id}/"
+    return f"{GUIDES_URL}{guide_id}/"
+
+
+def guide_print_url(guide_id: str) -> str:
+    """The whole guide on one page, to print."""
+    return f"{guide_url(guide_id)}print/"
 
 
 def situation_url(guide_id: str, situation_id: str) -> str:
-    return f"guides/{guide_id}/{situation_id}/"
+    return f"{guide_url(guide_id)}{situation_id}/"
 
 
 def letter_url(letter_id: str) -> str:
-    return f"letters/{letter_id}/"
+    return f"{LETTERS_URL}{letter_id}/"
 
 
 def handout_url(scenario_id: str) -> str:
-    return f"training/{scenario_id}/"
+    return f"{TRAINING_URL}{scenario_id}/"
+
+
+def page_link(from_page: str, to_url: str) -> str:
+    """A Markdown link from the staged page file ``from_page`` to the page file of ``to_url`` (with its
+    #fragment), which mkdocs turns into the page's URL: ("contradictions/index.md", "code/x/") ->
+    "../code/x.md"."""
+    target, _, fragment = to_url.partition("#")
+    return relative(from_page, page_file(target) + (f"#{fragment}" if fragment else ""))

@@ -3,55 +3,100 @@
 Pages are staged in ``build/docs`` (hand-written ``docs/`` plus generated
 pages), mkdocs builds into a temporary folder beside ``site/``, and only a
 complete, successful build is swapped in. A failed build leaves the last good
-``site/`` untouched.
+``site/`` untouched. ``build`` and ``serve``'s refresh share one staging step and
+one mkdocs set-up, and hold the project's build lock while they write.
 """
 
 from __future__ import annotations
 
-import functools
+import contextlib
+import fcntl
+import json
 import logging
 import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from build_tools.conflicts.register import load_register
 from build_tools.diagnostics import BuildError, Diagnostic
-from build_tools.load.lock import read_lock
-from build_tools.model import Code
-from build_tools.pdf.write import build_pdfs, pdf_links
-from build_tools.project import load_project
-from build_tools.render.code import Notice, abbreviations_snippet, navigation, render_pages
-from build_tools.render.conflicts import REGISTER_PAGE, register_pages, section_notices
-from build_tools.render.guides import guide_navigation, guide_pages, guide_summary
-from build_tools.site.archive import SiteArchive, changed_files, site_archive
+from build_tools.pdf.plan import PDF_DIR
+from build_tools.pdf.write import pdf_links, project_pdfs, render_pdfs
+from build_tools.project import Project, ready_project
+from build_tools.render.code import abbreviations_snippet
+from build_tools.render.guides import guide_summary
+from build_tools.render.pages import all_pages, site_navigation
+from build_tools.site.archive import archive_files
 from build_tools.site.harden import harden_site
 
 STAGE_DIR = Path("build") / "docs"
 SNIPPETS_DIR = Path("build") / "snippets"
 SITE_DIR = Path("site")
+DOCS_DIR = Path("docs")
+LOCK_NAME = ".build.lock"
+SEARCH_INDEX = Path("search") / "search_index.json"
+# How long a second build or serve waits for the first to finish before it stops (seconds).
+LOCK_WAIT = 10.0
 
 # What a local `serve` watches for changes.
 WATCHED = ("guidance_sources", "code_of_practice", "guides", "docs", "overrides")
+# Inputs that change every page (the theme, the site configuration): a refresh rebuilds the whole site.
+THEME_INPUTS = ("overrides", "mkdocs.yml")
+
+Files = Mapping[str, str | bytes]
+
+
+class BuildBusy(Exception):
+    """Another build or serve holds the project's build lock."""
+
+    def __init__(self, root: Path, waited: float):
+        super().__init__(
+            f"another build or serve is writing {root / SITE_DIR} (lock {root / LOCK_NAME}); "
+            f"waited {waited:g} s — try again when it has finished"
+        )
+
+
+@contextlib.contextmanager
+def build_lock(root: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
+    """Hold the project's build lock (an flock on ``.build.lock``), waiting up to ``wait`` seconds.
+
+    The kernel releases the lock when the holder exits, however it exits, so a crashed build never
+    leaves the folder locked.
+    """
+    if not root.is_dir():
+        raise BuildError(
+            [Diagnostic(str(root), "no such project folder", "pass --root naming a project folder")]
+        )
+    with open(root / LOCK_NAME, "a+b") as handle:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise BuildBusy(root, wait) from None
+                time.sleep(0.1)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def inputs_stamp(folders: list[Path]) -> tuple[tuple[str, int], ...]:
     """A cheap fingerprint of the inputs: every file's path and modification time."""
-    return tuple(
-        sorted(
-            (str(p), p.stat().st_mtime_ns) for f in folders if f.exists() for p in f.rglob("*") if p.is_file()
-        )
-    )
+    found = []
+    for f in folders:
+        if f.is_file():
+            found.append((str(f), f.stat().st_mtime_ns))
+        elif f.exists():
+            found += [(str(p), p.stat().st_mtime_ns) for p in f.rglob("*") if p.is_file()]
+    return tuple(sorted(found))
 
 
-# Extra page producers added by later stages (conflicts register, role guides): code -> {path: text}.
-PageProducer = Callable[[Code], Mapping[str, str]]
-
-
-def write_tree(folder: Path, files: Mapping[str, str | bytes]) -> None:
+def write_tree(folder: Path, files: Files) -> None:
     for rel, content in sorted(files.items()):
         target = folder / rel
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -73,15 +118,14 @@ def _replace_dir(new: Path, final: Path) -> None:
         shutil.rmtree(old)
 
 
-def stage_docs(root: Path, pages: Mapping[str, str], snippets: Mapping[str, str]) -> Path:
-    """Hand-written docs plus generated pages in ``build/docs``; returns that folder."""
-    stage = root / STAGE_DIR
-    stage.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".docs-", dir=stage.parent))
-    shutil.copytree(root / "docs", tmp, dirs_exist_ok=True)
-    clash = sorted(p for p in pages if (tmp / p).exists())
+def staged_files(root: Path, pages: Mapping[str, str]) -> dict[str, str | bytes]:
+    """What ``build/docs`` must hold: every hand-written file of ``docs/``, then the generated pages."""
+    docs = root / DOCS_DIR
+    files: dict[str, str | bytes] = {
+        p.relative_to(docs).as_posix(): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()
+    }
+    clash = sorted(p for p in pages if p in files)
     if clash:
-        shutil.rmtree(tmp)
         raise BuildError(
             [
                 Diagnostic(
@@ -92,12 +136,51 @@ def stage_docs(root: Path, pages: Mapping[str, str], snippets: Mapping[str, str]
                 for p in clash
             ]
         )
-    write_tree(tmp, pages)
-    _replace_dir(tmp, stage)
-    snip_tmp = Path(tempfile.mkdtemp(prefix=".snippets-", dir=stage.parent))
-    write_tree(snip_tmp, snippets)
-    _replace_dir(snip_tmp, root / SNIPPETS_DIR)
+    files.update(pages)
+    return files
+
+
+def snippets(project: Project) -> dict[str, str]:
+    """The Markdown snippets pymdownx.snippets reads from ``build/snippets``."""
+    return {"abbreviations.md": abbreviations_snippet(project.code)}
+
+
+def stage_docs(root: Path, files: Files, snippet_files: Mapping[str, str]) -> Path:
+    """Write the staged docs and snippets afresh (each folder swapped in whole); returns the docs folder."""
+    stage = root / STAGE_DIR
+    stage.parent.mkdir(parents=True, exist_ok=True)
+    for final, content in ((stage, files), (root / SNIPPETS_DIR, snippet_files)):
+        tmp = Path(tempfile.mkdtemp(prefix=f".{final.name}-", dir=stage.parent))
+        write_tree(tmp, content)
+        _replace_dir(tmp, final)
     return stage
+
+
+def sync_tree(folder: Path, files: Files) -> list[str]:
+    """Make ``folder`` hold exactly ``files``, touching only what differs; returns the paths changed.
+
+    Unchanged files keep their modification time, so mkdocs' dirty mode rebuilds only the changed pages.
+    """
+    changed = update_tree(folder, files)
+    if folder.exists():
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and path.relative_to(folder).as_posix() not in files:
+                path.unlink()
+                changed.append(path.relative_to(folder).as_posix())
+    return changed
+
+
+def update_tree(folder: Path, files: Files) -> list[str]:
+    """Write the ``files`` that differ from what ``folder`` holds (never deleting anything else)."""
+    changed = []
+    for rel, content in sorted(files.items()):
+        target = folder / rel
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        if not target.is_file() or target.read_bytes() != data:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            changed.append(rel)
+    return changed
 
 
 class _WarningCollector(logging.Handler):
@@ -110,13 +193,20 @@ class _WarningCollector(logging.Handler):
 
 
 def run_mkdocs(
-    root: Path, out_dir: Path, code: Code, nav: list[Any], pdfs: Mapping[str, Any] | None = None
+    root: Path,
+    out_dir: Path,
+    project: Project,
+    pdfs: Mapping[str, Any] | None = None,
+    dirty: bool = False,
 ) -> None:
-    """Strict mkdocs build of the staged docs into ``out_dir``; any warning is a BuildError.
+    """The one mkdocs set-up (build and serve): a build of the staged docs into ``out_dir``.
 
-    ``pdfs`` (:func:`pdf.pdf_links`) lets each page link its PDF; None when no PDFs are built.
+    A full build is strict: any warning is a BuildError. A ``dirty`` build (serve's refresh) rebuilds only
+    the pages whose staged file changed; mkdocs warns that such a build is partial, which is its point.
+    ``pdfs`` (:func:`build_tools.pdf.write.pdf_links`) lets each page link its PDF; None when no PDFs are
+    built.
     """
-    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.commands.build import build as mkdocs_build  # late: mkdocs is slow to import
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
@@ -126,13 +216,15 @@ def run_mkdocs(
     cwd = Path.cwd()
     try:
         os.chdir(root)  # mkdocs.yml paths (docs_dir, custom_dir, snippets) are relative to the project
-        config = load_config(str(root / "mkdocs.yml"), site_dir=str(out_dir), strict=True, nav=nav)
+        config = load_config(
+            str(root / "mkdocs.yml"), site_dir=str(out_dir), strict=not dirty, nav=site_navigation(project)
+        )
         config["extra"]["edition"] = {
-            "date": code.edition.date,
-            "sources_cutoff": code.edition.sources_cutoff,
+            "date": project.code.edition.date,
+            "sources_cutoff": project.code.edition.sources_cutoff,
         }
         config["extra"]["pdf"] = dict(pdfs or {})
-        mkdocs_build(config)
+        mkdocs_build(config, dirty=dirty)
     except (MkDocsException, SystemExit) as exc:
         raise BuildError(
             [Diagnostic("mkdocs.yml", f"mkdocs build failed: {exc}", "see the messages above")]
@@ -141,127 +233,103 @@ def run_mkdocs(
     finally:
         os.chdir(cwd)
         mkdocs_logger.removeHandler(collector)
-    if collector.messages:
+    if collector.messages and not dirty:
         raise BuildError([Diagnostic("mkdocs", m, "fix the page named") for m in collector.messages])
 
 
-def build_all(
-    root: Path, with_pdf: bool = True, strict: bool = False, producers: tuple[PageProducer, ...] = ()
-) -> str:
-    """Sources -> site/ (and PDFs). Returns a one-line summary; raises BuildError on any problem."""
+def merged_search_index(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """The search index after a dirty build: mkdocs indexes only the pages it rebuilt, so every other
+    page's entries are kept from the previous index, in its order (the navigation's)."""
+
+    def page(entry: dict[str, Any]) -> str:
+        return str(entry["location"]).split("#", 1)[0]
+
+    fresh: dict[str, list[dict[str, Any]]] = {}
+    for entry in new["docs"]:
+        fresh.setdefault(page(entry), []).append(entry)
+    docs: list[dict[str, Any]] = []
+    placed: set[str] = set()
+    for entry in old["docs"]:
+        location = page(entry)
+        if location not in fresh:
+            docs.append(entry)
+        elif location not in placed:  # the rebuilt page's entries, where its old ones began
+            docs += fresh[location]
+            placed.add(location)
+    docs += [e for location, entries in fresh.items() if location not in placed for e in entries]
+    return {**new, "docs": docs}
+
+
+def build_all(root: Path, with_pdf: bool = True, strict: bool = False, lock_wait: float = LOCK_WAIT) -> str:
+    """Sources -> site/ (and PDFs). Returns a one-line summary; raises BuildError on any problem, and
+    BuildBusy when another build or serve holds the lock for longer than ``lock_wait`` seconds."""
+    with build_lock(root, lock_wait):
+        return _build(root, with_pdf, strict)
+
+
+def _build(root: Path, with_pdf: bool, strict: bool) -> str:
     started = time.perf_counter()
-    code = load_project(root, strict)
-    archive = site_archive(root, code)
-    pages = all_pages(root, code, producers, archive)
-    stage_docs(root, pages, {"abbreviations.md": abbreviations_snippet(code)})
+    project = ready_project(root, strict)
+    stage_docs(root, staged_files(root, all_pages(project)), snippets(project))
     site = root / SITE_DIR
     tmp_site = Path(tempfile.mkdtemp(prefix=".site-", dir=root))
     try:
-        nav_extra = _nav_extra(root, code)
-        pdf_links = _pdf_links(root, code) if with_pdf else None
-        run_mkdocs(root, tmp_site, code, navigation(code, nav_extra), pdf_links)
+        run_mkdocs(root, tmp_site, project, pdf_links(project) if with_pdf else None)
         harden_site(tmp_site)
-        # Past editions are finished, hardened static pages: written straight into the site, not via MkDocs.
-        write_tree(tmp_site, archive.pages)
-        pdfs = _build_pdfs(root, code, tmp_site) if with_pdf else 0
+        write_tree(tmp_site, archive_files(project))  # past editions: finished, hardened pages
+        pdfs = render_pdfs(project_pdfs(project)) if with_pdf else {}
+        write_tree(tmp_site / PDF_DIR, pdfs)
         _replace_dir(tmp_site, site)
     finally:
         if tmp_site.exists():
             shutil.rmtree(tmp_site)
     seconds = time.perf_counter() - started
+    code = project.code
     return (
         f"built {len([s for s in code.sections if not s.withdrawn])} sections, "
-        f"{len(code.corpus.documents)} source pages, {pdfs} PDFs into {site} in {seconds:.1f} s"
-    ) + "".join(f"\n{line}" for line in guide_summary(root, code))
+        f"{len(code.corpus.documents)} source pages, {len(pdfs)} PDFs into {site} in {seconds:.1f} s"
+    ) + "".join(f"\n{line}" for line in guide_summary(project))
 
 
-def all_pages(
-    root: Path, code: Code, producers: tuple[PageProducer, ...] = (), archive: SiteArchive | None = None
-) -> dict[str, str]:
-    """Every generated page: the Code, sources, register, guides and letters.
+def refresh(root: Path, theme_changed: bool = False, lock_wait: float = LOCK_WAIT) -> list[str]:
+    """Incremental rebuild for local serving: re-stage every input (generated pages, ``docs/`` and the
+    snippets), then let mkdocs rebuild only the pages that changed (its "dirty" mode) into ``site/`` in
+    place. Returns the staged paths that changed.
 
-    ``archive`` (past editions) only adds each section's history here; its own pages bypass MkDocs.
+    When a change reaches every page (the snippets, the set of pages, a hand-written asset, or, with
+    ``theme_changed``, the theme) the whole site is rebuilt and swapped in instead. Not for publishing:
+    a published build always goes through :func:`build_all`.
     """
-    locked, _ = read_lock(root)
-    register_page, notices = _contradictions(root, code)
-    archive = archive if archive is not None else site_archive(root, code)
-    pages = dict(
-        render_pages(code, notices=notices, locked=locked, history=archive.history, editions=archive.editions)
-    )
-    pages.update(register_page)
-    for producer in producers + _default_producers(root):
-        pages.update(producer(code))
-    return pages
-
-
-def refresh(root: Path) -> list[str]:
-    """Incremental rebuild for local serving: rewrite only the staged pages that changed, then let mkdocs
-    rebuild only those (its "dirty" mode) into ``site/`` in place. Returns the changed page paths.
-
-    Not for publishing: a published build always goes through :func:`build_all` and its atomic swap.
-    """
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-
-    code = load_project(root)
-    stage = root / STAGE_DIR
-    archive = site_archive(root, code)
-    past = changed_files(root / SITE_DIR, archive.pages)
-    write_tree(root / SITE_DIR, past)
-    changed = sorted(past)
-    for rel, text in sorted(all_pages(root, code, archive=archive).items()):
-        target = stage / rel
-        if not target.exists() or target.read_text(encoding="utf-8") != text:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-            changed.append(rel)
-    if len(changed) > len(past):
-        cwd = Path.cwd()
-        try:
-            os.chdir(root)
-            # mkdocs warns that a dirty build is partial; that is the point of serving, not a fault.
-            config = load_config(
-                str(root / "mkdocs.yml"),
-                site_dir=str(root / SITE_DIR),
-                strict=False,
-                nav=navigation(code, _nav_extra(root, code)),
-            )
-            config["extra"]["edition"] = {
-                "date": code.edition.date,
-                "sources_cutoff": code.edition.sources_cutoff,
-            }
-            mkdocs_build(config, dirty=True)
-        finally:
-            os.chdir(cwd)
-    if changed:
-        harden_site(root / SITE_DIR)
-    return changed
-
-
-def _nav_extra(root: Path, code: Code) -> list[Any]:
-    return [{"Contradictions": REGISTER_PAGE}, *guide_navigation(root, code)]
-
-
-def _contradictions(root: Path, code: Code) -> tuple[dict[str, str], dict[str, list[Notice]]]:
-    """The contradictions register page and the notices it puts on Code sections."""
-    # check has already reported register errors; the Code's own section ids spare re-reading the chapters
-    register, _ = load_register(root, code.corpus, {s.id for s in code.sections})
-    notices = {
-        section: [Notice(title, url) for title, url in entries]
-        for section, entries in section_notices(register).items()
-    }
-    labels = {s.id: f"s.{s.number} {s.title}" for s in code.sections}
-    return register_pages(register, code.corpus, labels), notices
-
-
-def _default_producers(root: Path) -> tuple[PageProducer, ...]:
-    return (functools.partial(guide_pages, root),)
-
-
-def _pdf_links(root: Path, code: Code) -> dict[str, Any] | None:
-    return pdf_links(root, code)
-
-
-def _build_pdfs(root: Path, code: Code, site_dir: Path) -> int:
-    # raises a BuildError naming the fix when WeasyPrint or Pango is missing (imported only here)
-    return build_pdfs(root, code, site_dir)
+    with build_lock(root, lock_wait):
+        project = ready_project(root)
+        files = staged_files(root, all_pages(project))
+        stage = root / STAGE_DIR
+        before = {p.relative_to(stage).as_posix() for p in stage.rglob("*") if p.is_file()}
+        changed = sync_tree(stage, files)
+        changed += [f"snippets/{p}" for p in sync_tree(root / SNIPPETS_DIR, snippets(project))]
+        archive = archive_files(project)
+        if not changed and not theme_changed:
+            return []
+        site = root / SITE_DIR
+        pages_only = all(p.endswith(".md") and not p.startswith("snippets/") for p in changed)
+        if site.exists() and pages_only and set(files) == before and not theme_changed:
+            index_file = site / SEARCH_INDEX
+            old_index = json.loads(index_file.read_text(encoding="utf-8")) if index_file.is_file() else None
+            run_mkdocs(root, site, project, dirty=True)
+            if old_index is not None and index_file.is_file():
+                new_index = json.loads(index_file.read_text(encoding="utf-8"))
+                merged = merged_search_index(old_index, new_index)
+                index_file.write_text(json.dumps(merged, separators=(",", ":")), encoding="utf-8")
+            harden_site(site)
+            changed += [f"site/{p}" for p in update_tree(site, archive)]
+        else:
+            tmp_site = Path(tempfile.mkdtemp(prefix=".site-", dir=root))
+            try:
+                run_mkdocs(root, tmp_site, project)
+                harden_site(tmp_site)
+                write_tree(tmp_site, archive)
+                _replace_dir(tmp_site, site)
+            finally:
+                if tmp_site.exists():
+                    shutil.rmtree(tmp_site)
+        return changed

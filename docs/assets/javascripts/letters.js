@@ -30,18 +30,34 @@
     });
   }
 
-  /* The letter as plain text: one block per paragraph, numbered lists kept, references included. */
+  /* A paragraph with data-when shows only while its option is ticked: the letter never says
+     something the parent did not choose. */
+  function applyOptions(options) {
+    var letter = document.getElementById(options.getAttribute("data-letter-options"));
+    if (!letter) { return; }
+    var ticked = {};
+    options.querySelectorAll("[data-option]").forEach(function (box) {
+      ticked[box.getAttribute("data-option")] = box.checked;
+    });
+    letter.querySelectorAll("[data-when]").forEach(function (block) {
+      block.hidden = !ticked[block.getAttribute("data-when")];
+    });
+    /* A reference cited only by optional paragraphs is listed while any of them is shown. */
+    letter.querySelectorAll("[data-when-any]").forEach(function (item) {
+      item.hidden = !item.getAttribute("data-when-any").split(" ").some(function (id) { return ticked[id]; });
+    });
+  }
+
+  /* The letter as plain text: one block per shown paragraph, requests numbered, references included. */
   function letterText(letter) {
     var blocks = [];
+    var item = 0;
     letter.querySelectorAll("[data-letter-block]").forEach(function (block) {
+      if (block.hidden) { return; }
       var text = block.textContent.replace(/\s+/g, " ").trim();
-      var number = block.getAttribute("data-letter-number");
+      var number = block.hasAttribute("data-letter-item") ? String(++item) : null;
       if (!text) { return; }
-      if (block.hasAttribute("data-letter-indent")) {
-        blocks[blocks.length - 1] += "\n   - " + text;  /* a source under its citation */
-      } else {
-        blocks.push(number ? number + ". " + text : text);
-      }
+      blocks.push(number ? number + ". " + text : text);
     });
     return blocks.join("\n\n") + "\n";
   }
@@ -55,6 +71,11 @@
     var target = document.getElementById(button.getAttribute("aria-describedby") || "");
     if (target) { target.textContent = message; }
   }
+
+  document.querySelectorAll("[data-letter-options]").forEach(function (options) {
+    options.addEventListener("change", function () { applyOptions(options); });
+    applyOptions(options);
+  });
 
   document.querySelectorAll("[data-letter-form]").forEach(function (form) {
     form.addEventListener("input", function () { fill(form); });

@@ -1,0 +1,42 @@
+"""Every generated page of the site and its navigation, from the Project (pure: nothing is read or written).
+
+The outer layer (:mod:`build_tools.site.build`) stages these pages beside the hand-written ``docs/``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from build_tools.project import Project
+from build_tools.render.code import Notice, navigation, render_pages
+from build_tools.render.conflicts import REGISTER_PAGE, register_pages, section_notices
+from build_tools.render.editions import edition_links, project_archive, section_history
+from build_tools.render.guides import guide_navigation, guide_pages
+
+
+def all_pages(project: Project) -> dict[str, str]:
+    """Every generated page: the Code, sources, register, guides and letters, keyed by staged path."""
+    code = project.code
+    notices = {
+        section: [Notice(title, url) for title, url in entries]
+        for section, entries in section_notices(project.register).items()
+    }
+    archive = project_archive(project)  # past editions: each section's history and the editions list
+    pages = dict(
+        render_pages(
+            code,
+            notices=notices,
+            locked=list(project.lock),
+            history=section_history(archive),
+            editions=edition_links(archive),
+        )
+    )
+    labels = {s.id: f"s.{s.number} {s.title}" for s in code.sections}
+    pages.update(register_pages(project.register, code.corpus, labels))
+    pages.update(guide_pages(project))
+    return pages
+
+
+def site_navigation(project: Project) -> list[Any]:
+    """The whole site's navigation: the Code and sources, then the register and the guides."""
+    return navigation(project.code, [{"Contradictions": REGISTER_PAGE}, *guide_navigation(project)])
