@@ -123,3 +123,22 @@ def test_no_editors_note_or_internal_file_name_on_any_public_page_or_search_entr
         if path.suffix in {".html", ".json"}:
             leaks += [f"{rel}: file name {m.group(0)!r}" for m in INTERNAL_NAMES.finditer(text)]
     assert not leaks, "\n".join(leaks[:40])
+
+
+@pytest.mark.site
+def test_codes_section_has_a_table_of_every_code_with_its_effect(real_site):
+    page = (real_site / "code/attendance-codes/index.html").read_text()
+    rows = {
+        code: (authorised, absence)
+        for code, authorised, absence in re.findall(
+            r'<tr><th scope="row">([^<]+)</th><td data-label="Meaning">.*?</td>'
+            r'<td data-label="Authorised\?">([^<]+)</td><td data-label="Counts as absence\?">([^<]+)</td></tr>',
+            page,
+            re.S,
+        )
+    }
+    assert rows["I"] == ("Authorised", "Yes") and rows["M"] == ("Authorised", "Yes")
+    assert rows["G"] == ("Unauthorised", "Yes") and rows["N"] == ("Unauthorised", "Yes")
+    assert rows["Y1"] == ("Not counted", "No") and rows["X"] == ("Not counted", "No")
+    assert rows["L"] == ("Present", "No") and rows["C2"] == ("Authorised", "Yes")
+    assert len(rows) >= 30

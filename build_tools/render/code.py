@@ -27,6 +27,7 @@ from build_tools.render.citations import (
 )
 from build_tools.render.env import environment, front_matter
 from build_tools.render.richtext import Abbreviations, paragraphs, rich
+from build_tools.render.tables import attendance_codes
 from build_tools.render.urls import (
     CONTENTS_URL,
     EDITION_URL,
@@ -191,11 +192,14 @@ def render_section(
             not c["verified"] for g in groups for st in g["statements"] for c in st["cites"] + st["context"]
         ),
         crumbs={
-            "code": relative(here, "code/"),
-            "part": relative(here, "code/") + f"#{part.id}",
-            "chapter": relative(here, "code/") + f"#chapter-{chapter.id}",
+            "code": relative(here, CONTENTS_URL),
+            "part": relative(here, CONTENTS_URL) + f"#{part.id}",
+            "chapter": relative(here, CONTENTS_URL) + f"#chapter-{chapter.id}",
         },
         letters=[],
+        codes_table=attendance_codes(code, lambda pid: relative(here, provision_url(pid)))
+        if section.table == "attendance-codes"
+        else [],
         related=[_section_link(code, s, here) for s in section.see_also],
         moved=[
             _section_link(code, s, here) for s in (section.withdrawn.moved_to if section.withdrawn else ())
