@@ -132,7 +132,8 @@ def test_codes_section_has_a_table_of_every_code_with_its_effect(real_site):
         code: (authorised, absence)
         for code, authorised, absence in re.findall(
             r'<tr><th scope="row">([^<]+)</th><td data-label="Meaning">.*?</td>'
-            r'<td data-label="Authorised\?">([^<]+)</td><td data-label="Counts as absence\?">([^<]+)</td></tr>',
+            r'<td data-label="Authorised\?">([^<]+)</td>'
+            r'<td data-label="Counts as absence\?">([^<]+)</td></tr>',
             page,
             re.S,
         )
