@@ -34,6 +34,7 @@ from build_tools.render.urls import (
     GLOSSARY_URL,
     SOURCES_URL,
     index_file,
+    letter_url,
     page_file,
     provision_url,
     relative,
@@ -164,8 +165,14 @@ def first_sentence(summary: str) -> tuple[str, str]:
 
 
 def render_section(
-    env: Environment, code: Code, section: Section, abbr: Abbreviations, notices: Sequence[Notice] = ()
+    env: Environment,
+    code: Code,
+    section: Section,
+    abbr: Abbreviations,
+    notices: Sequence[Notice] = (),
+    letters: Sequence[tuple[str, str]] = (),
 ) -> str:
+    """One section's page; ``letters`` are (id, title) of the letters that rely on it, shown as buttons."""
     here = section_url(section.id)
     chapter = next(c for c in code.chapters if c.id == section.chapter_id)
     part = next(p for p in code.parts if chapter in p.chapters)
@@ -196,7 +203,7 @@ def render_section(
             "part": relative(here, CONTENTS_URL) + f"#{part.id}",
             "chapter": relative(here, CONTENTS_URL) + f"#chapter-{chapter.id}",
         },
-        letters=[],
+        letters=[{"href": relative(here, letter_url(lid)), "title": title} for lid, title in letters],
         codes_table=attendance_codes(code, lambda pid: relative(here, provision_url(pid)))
         if section.table == "attendance-codes"
         else [],
@@ -409,11 +416,14 @@ def render_pages(
     code: Code,
     notices: Mapping[str, Sequence[Notice]] | None = None,
     locked: Sequence[LockedSection] = (),
+    letters: Mapping[str, Sequence[tuple[str, str]]] | None = None,
 ) -> dict[str, str]:
-    """Every generated page and data file, keyed by path in the staged docs folder."""
+    """Every generated page and data file, keyed by path in the staged docs folder. ``letters`` maps a
+    section id to the (id, title) of each letter that relies on it."""
     env = environment()
     abbr = Abbreviations.from_glossary(code.glossary)
     notices = notices or {}
+    letters = letters or {}
     pages: dict[str, str] = {
         CONTENTS_PAGE: render_contents(env, code),
         SOURCES_INDEX_PAGE: render_sources_index(env, code),
@@ -422,7 +432,7 @@ def render_pages(
     }
     for section in code.sections:
         pages[page_file(section_url(section.id))] = render_section(
-            env, code, section, abbr, notices.get(section.id, ())
+            env, code, section, abbr, notices.get(section.id, ()), letters.get(section.id, ())
         )
         short = short_url(section.number)
         pages[short + "index.html"] = render_redirect(

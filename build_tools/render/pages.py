@@ -20,7 +20,11 @@ def all_pages(project: Project) -> dict[str, str]:
         section: [Notice(title, url) for title, url in entries]
         for section, entries in section_notices(project.register).items()
     }
-    pages = dict(render_pages(code, notices=notices, locked=list(project.lock)))
+    letters: dict[str, list[tuple[str, str]]] = {}
+    for letter in project.letters:
+        for section_id in letter.cited:
+            letters.setdefault(section_id, []).append((letter.id, letter.title))
+    pages = dict(render_pages(code, notices=notices, locked=list(project.lock), letters=letters))
     labels = {s.id: f"s.{s.number} {s.title}" for s in code.sections}
     pages.update(register_pages(project.register, code.corpus, labels))
     pages.update(guide_pages(project))
