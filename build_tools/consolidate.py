@@ -228,6 +228,7 @@ def _section(
         tags=tuple(item.get("tags") or ()),
         statements=statements,
         see_also=tuple(item.get("see_also") or ()),
+        table=item.get("table"),
         withdrawn=withdrawn,
         path=raw.path,
         line=raw.line_of(path) or 0,

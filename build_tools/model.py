@@ -261,6 +261,8 @@ class Section:
     tags: tuple[str, ...]
     statements: tuple[Statement, ...] = ()
     see_also: tuple[str, ...] = ()
+    table: str | None = None
+    """A table the build makes from the sources and shows in this section (``attendance-codes``)."""
     withdrawn: Withdrawal | None = None
     path: str = ""
     line: int = 0

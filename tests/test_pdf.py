@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 from pathlib import Path
@@ -12,7 +13,8 @@ pytest.importorskip("weasyprint")
 from pypdf import PdfReader  # noqa: E402
 
 from build_tools.model import Code  # noqa: E402
-from build_tools.pdf.plan import FULL_CODE_FILE, plan_handbooks  # noqa: E402
+from build_tools.pdf.html import handbook_document  # noqa: E402
+from build_tools.pdf.plan import FULL_CODE_FILE, plan_handbooks, project_handbooks  # noqa: E402
 from build_tools.pdf.write import pdf_documents, render_pdf  # noqa: E402
 from build_tools.project import Project, ready_project  # noqa: E402
 from build_tools.site.build import build_all  # noqa: E402
@@ -110,10 +112,14 @@ def check_numbers_and_contents(reader: PdfReader, numbers: list[str]) -> None:
         assert heading_page(texts, contents_end, number) == listed[number] == outline[number], number
 
 
-def test_build_writes_full_code_and_one_handbook_per_guide(built: Path, project: Project) -> None:
+def test_build_writes_full_code_one_handbook_per_guide_and_the_parents_essentials(
+    built: Path, project: Project
+) -> None:
     guides = project.guides
     names = set(pdfs(built))
-    assert names == {FULL_CODE_FILE} | {f"handbook-{g.id}.pdf" for g in guides}
+    assert names == {FULL_CODE_FILE, "handbook-parents-essentials.pdf"} | {
+        f"handbook-{g.id}.pdf" for g in guides
+    }
     assert len(guides) >= 2
 
 
@@ -168,19 +174,17 @@ def test_handbooks_keep_code_numbers_and_say_what_they_leave_out(
                 assert f"s.{section.number}" in about, (handbook.id, section.number)
 
 
-def test_letters_print_on_their_own_page_with_citations_in_full(
+def test_letters_print_on_their_own_page_with_the_official_sources_they_quote(
     built: Path, project: Project, code: Code
 ) -> None:
-    letters = project.letters
     reader = pdfs(built)["handbook-parents.pdf"]
     texts = [p.extract_text() for p in reader.pages]
-    for letter in letters:
+    for letter in project.letters:
         page = next(t for t in texts if t.lstrip().startswith(letter.title))
-        assert "The rules this letter relies on" in page
-        for section_id in letter.cited:
-            section = code.section(section_id)
-            assert section is not None
-            assert f"s.{section.number}, edition {code.edition.date}, https://" in page
+        assert "The official guidance and law this letter quotes" in page
+        # The body cites the official paragraph; an option's paragraph says when to keep it.
+        assert "paragraph 10; see Attendance Code of Practice, s.1.1" in " ".join(page.split())
+        assert "Only if true:" in page
 
 
 def test_pages_link_their_pdf(built: Path) -> None:
@@ -207,6 +211,22 @@ def test_no_pdf_build_links_no_pdf(tmp_path: Path) -> None:
 def test_pdf_output_is_deterministic(code: Code) -> None:
     html = pdf_documents(code, plan_handbooks(code))[FULL_CODE_FILE]
     assert render_pdf(html) == render_pdf(html)
+
+
+@pytest.mark.site
+def test_real_parents_essentials_handbook_is_one_people_would_print(tmp_path: Path) -> None:
+    """The guide, the letters and the sections they cite, with their Code numbers: 24 to 40 pages."""
+    project = ready_project(ROOT)
+    essentials = next(h for h in project_handbooks(project) if h.essentials)
+    reader = PdfReader(io.BytesIO(render_pdf(handbook_document(project.code, essentials))))
+    assert 24 <= len(reader.pages) <= 40, len(reader.pages)
+    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    for letter in project.letters:
+        assert letter.title in text
+    cited = {s for g in project.guides if g.id == "parents" for s in g.cited}
+    for section_id in cited:
+        section = project.code.section(section_id)
+        assert section is not None and f"{section.number} " in text
 
 
 @pytest.mark.site

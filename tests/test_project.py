@@ -32,7 +32,7 @@ def test_one_build_with_pdfs_reads_each_input_file_once(mini: Path, monkeypatch)
     planned: list[str] = []
     monkeypatch.setattr(site_build, "render_pdfs", lambda documents: planned.extend(documents) or {})
     site_build.build_all(mini, with_pdf=True)
-    assert len(planned) == 3  # the full Code and the two handbooks were prepared
+    assert len(planned) == 4  # the full Code, the two handbooks and the parents' essentials
     assert "read_text guides/parents.yaml" in reads and "read_text guides/training.yaml" in reads
     assert "read_text code_of_practice/numbers.lock.json" in reads
     assert {name: n for name, n in reads.items() if n > 1} == {}

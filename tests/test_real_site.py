@@ -18,8 +18,10 @@ import pytest
 from build_tools.project import check_sources
 from build_tools.site.build import build_all
 
+from .browser import browser as chromium
 from .browser import chromium_available
 from .conftest import ROOT
+from .siteserver import serve
 from .test_quality_browser import audit_site
 from .test_site import assert_no_broken_links
 
@@ -123,3 +125,84 @@ def test_no_editors_note_or_internal_file_name_on_any_public_page_or_search_entr
         if path.suffix in {".html", ".json"}:
             leaks += [f"{rel}: file name {m.group(0)!r}" for m in INTERNAL_NAMES.finditer(text)]
     assert not leaks, "\n".join(leaks[:40])
+
+
+@pytest.mark.site
+def test_codes_section_has_a_table_of_every_code_with_its_effect(real_site):
+    page = (real_site / "code/attendance-codes/index.html").read_text()
+    rows = {
+        code: (authorised, absence)
+        for code, authorised, absence in re.findall(
+            r'<tr><th scope="row">([^<]+)</th><td data-label="Meaning">.*?</td>'
+            r'<td data-label="Authorised\?">([^<]+)</td>'
+            r'<td data-label="Counts as absence\?">([^<]+)</td></tr>',
+            page,
+            re.S,
+        )
+    }
+    assert rows["I"] == ("Authorised", "Yes") and rows["M"] == ("Authorised", "Yes")
+    assert rows["G"] == ("Unauthorised", "Yes") and rows["N"] == ("Unauthorised", "Yes")
+    assert rows["Y1"] == ("Not counted", "No") and rows["X"] == ("Not counted", "No")
+    assert rows["L"] == ("Present", "No") and rows["C2"] == ("Authorised", "Yes")
+    assert len(rows) >= 30
+
+
+# One page of each kind a reader meets, for the checks that need a real browser at phone width.
+SAMPLE_PAGES = (
+    "",
+    "code/medical-evidence/",
+    "code/attendance-codes/",
+    "guides/parents/",
+    "guides/parents/doctors-note/",
+    "letters/illness-without-note/",
+    "sources/wt-2024/",
+    "glossary/",
+    "contradictions/",
+    "training/",
+)
+# What a target smaller than 24 by 24 px may be under WCAG 2.2 (2.5.8): a link inside a sentence,
+# or a control hidden from view. Everything else must be at least that big.
+SMALL_TARGETS = """
+() => [...document.querySelectorAll('a[href], button, input, summary, label[for]')]
+  .filter(el => {
+    const r = el.getBoundingClientRect(), s = getComputedStyle(el);
+    if (r.width === 0 || r.height === 0 || s.visibility === 'hidden' || s.opacity === '0') return false;
+    if (el.closest('.md-typeset p, .md-typeset li, .md-typeset td, .md-typeset dd') &&
+        getComputedStyle(el).display === 'inline' && !el.closest('.stmt-cites, .guide-cites')) return false;
+    if (el.classList.contains('headerlink') || el.closest('.md-sidebar') && !el.offsetParent) return false;
+    return r.width < 24 || r.height < 24;
+  })
+  .map(el => `${el.tagName.toLowerCase()}.${el.className}: ${el.textContent.trim().slice(0, 40)} `
+    + `(${Math.round(el.getBoundingClientRect().width)}x${Math.round(el.getBoundingClientRect().height)})`)
+"""
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not chromium_available(), reason="needs Debian chromium")
+def test_home_page_task_links_are_on_the_first_phone_screen(real_site):
+    with serve(real_site) as base, chromium() as browser:
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        page.goto(base)
+        tasks = page.locator(".task-list a")
+        assert tasks.count() >= 6
+        for i in range(tasks.count()):
+            box = tasks.nth(i).bounding_box()
+            assert box and box["y"] + box["height"] <= 844, (tasks.nth(i).inner_text(), box)
+            assert box["height"] >= 24 and box["width"] >= 24
+        labels = " ".join(tasks.all_inner_texts()).lower()
+        for situation in ("doctor's note", "fine", "anxious", "disabled", "part-time", "complain", "letter"):
+            assert situation in labels, situation
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not chromium_available(), reason="needs Debian chromium")
+def test_no_link_or_control_is_smaller_than_24px_on_a_sample_of_each_page_type(real_site):
+    found = {}
+    with serve(real_site) as base, chromium() as browser:
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        for path in SAMPLE_PAGES:
+            page.goto(base + path)
+            small = page.evaluate(SMALL_TARGETS)
+            if small:
+                found[path or "home"] = small[:8]
+    assert not found, json.dumps(found, indent=1)

@@ -137,3 +137,12 @@ def test_where_a_provision_was_checked_stays_off_the_public_site(mini):
             text = path.read_text(encoding="utf-8", errors="ignore")
             assert "checkedexample" not in text, path
             assert "editor-only marker" not in text, path
+
+
+def test_section_a_letter_relies_on_links_that_letter_as_a_button(built):
+    html = _page(built, "code/medical-evidence")
+    assert (
+        '<a class="md-button letter-button" href="../../letters/illness-note/">Write the letter: '
+        "Asking the school to accept illness absence without a doctor&#39;s note</a>" in html
+    )
+    assert "letter-button" not in _page(built, "code/s19-duty")  # no letter relies on s.1.2

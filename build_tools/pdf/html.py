@@ -18,7 +18,13 @@ from build_tools.guides.letters import PLACEHOLDER, Block, Letter
 from build_tools.guides.reader import Item
 from build_tools.model import Authority, Code, Section
 from build_tools.pdf.plan import Handbook, left_out
-from build_tools.render.citations import citation_text, newer_edition_notice, official_sources, status_label
+from build_tools.render.citations import (
+    citation_text,
+    newer_edition_notice,
+    official_citation,
+    official_sources,
+    status_label,
+)
 from build_tools.render.code import documents_by_authority, statement_groups
 from build_tools.render.env import environment
 from build_tools.render.letters import block_refs, letter_references
@@ -53,6 +59,7 @@ def handbook_document(code: Code, handbook: Handbook) -> str:
         glossary=[],
         handbook={
             "id": handbook.id,
+            "essentials": handbook.essentials,
             "left_out": [{"chapter": c, "numbers": ", ".join(n)} for c, n in left_out(code, handbook)],
             "guide": _guide(code, handbook.guide, href) if handbook.guide else None,
             "letters": [_letter(code, letter, href) for letter in handbook.letters],
@@ -143,6 +150,7 @@ def _section(code: Code, section: Section, href: Callable[[str], str]) -> dict[s
             provision_href=lambda pid: code.edition.site_url + provision_url(pid),
         ),
         "official": official_sources(code, section),
+        "official_brief": official_citation(code, section.cited, most=3),
         "cite": citation_text(code, section),
     }
 

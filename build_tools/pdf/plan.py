@@ -58,6 +58,9 @@ class Handbook:
     section_ids: tuple[str, ...]
     guide: Guide | None = None
     letters: tuple[Letter, ...] = ()
+    essentials: bool = False
+    """A short handbook people would print: only the sections its guide and letters cite, each
+    section compact (what it means and the rules, without the long tables)."""
 
     @property
     def filename(self) -> str:
@@ -92,6 +95,18 @@ def plan_handbooks(
                 own,
             )
         )
+        if own:
+            handbooks.append(
+                Handbook(
+                    f"{guide.id}-essentials",
+                    f"{guide.title}: the essentials",
+                    guide.audiences,
+                    _sections_for(code, (), cited),
+                    guide,
+                    own,
+                    essentials=True,
+                )
+            )
     return tuple(handbooks)
 
 

@@ -156,11 +156,12 @@ def spelled_ref(ref: str) -> str:
     return spelled
 
 
-def official_citation(code: Code, provision_ids: Sequence[str]) -> str:
+def official_citation(code: Code, provision_ids: Sequence[str], most: int | None = None) -> str:
     """The official sources of a letter paragraph, as a head teacher would recognise them:
     "Department for Education, Working together to improve school attendance (August 2024),
     paragraph 365". Legislation is cited by its title and section; a reference not yet verified
-    against the official text is left out, so the letter never states a number that may be wrong."""
+    against the official text is left out, so the letter never states a number that may be wrong.
+    ``most`` caps the references named per document (a printed summary, not a letter)."""
     by_doc: dict[str, list[str]] = {}
     for provision_id in provision_ids:
         provision = code.corpus.provision(provision_id)
@@ -173,11 +174,13 @@ def official_citation(code: Code, provision_ids: Sequence[str]) -> str:
     parts = []
     for doc_id, refs in by_doc.items():
         doc = code.corpus.document(doc_id)
-        if doc is None:
+        if doc is None or not doc.status.is_official:
             continue
         if doc.status in (Status.ACT, Status.REGULATIONS):
             name = doc.title
         else:
             name = f"{doc.publisher}, {doc.title} ({month_year(doc.published)})"
-        parts.append(f"{name}, {' and '.join(refs)}" if refs else name)
+        shown = refs[:most] if most else refs
+        more = " and others" if len(shown) < len(refs) else ""
+        parts.append(f"{name}, {' and '.join(shown)}{more}" if refs else name)
     return "; ".join(parts)

@@ -27,12 +27,14 @@ from build_tools.render.citations import (
 )
 from build_tools.render.env import environment, front_matter
 from build_tools.render.richtext import Abbreviations, paragraphs, rich
+from build_tools.render.tables import attendance_codes
 from build_tools.render.urls import (
     CONTENTS_URL,
     EDITION_URL,
     GLOSSARY_URL,
     SOURCES_URL,
     index_file,
+    letter_url,
     page_file,
     provision_url,
     relative,
@@ -185,8 +187,10 @@ def render_section(
     section: Section,
     abbr: Abbreviations,
     notices: Sequence[Notice] = (),
+    letters: Sequence[tuple[str, str]] = (),
     history: Any = None,
 ) -> str:
+    """One section's page; ``letters`` are (id, title) of the letters that rely on it, shown as buttons."""
     here = section_url(section.id)
     past = _history(code, section, here, history)
     cite_text = citation_text(code, section)
@@ -219,11 +223,14 @@ def render_section(
             not c["verified"] for g in groups for st in g["statements"] for c in st["cites"] + st["context"]
         ),
         crumbs={
-            "code": relative(here, "code/"),
-            "part": relative(here, "code/") + f"#{part.id}",
-            "chapter": relative(here, "code/") + f"#chapter-{chapter.id}",
+            "code": relative(here, CONTENTS_URL),
+            "part": relative(here, CONTENTS_URL) + f"#{part.id}",
+            "chapter": relative(here, CONTENTS_URL) + f"#chapter-{chapter.id}",
         },
-        letters=[],
+        letters=[{"href": relative(here, letter_url(lid)), "title": title} for lid, title in letters],
+        codes_table=attendance_codes(code, lambda pid: relative(here, provision_url(pid)))
+        if section.table == "attendance-codes"
+        else [],
         related=[_section_link(code, s, here) for s in section.see_also],
         moved=[
             _section_link(code, s, here) for s in (section.withdrawn.moved_to if section.withdrawn else ())
@@ -436,16 +443,17 @@ def render_pages(
     code: Code,
     notices: Mapping[str, Sequence[Notice]] | None = None,
     locked: Sequence[LockedSection] = (),
+    letters: Mapping[str, Sequence[tuple[str, str]]] | None = None,
     history: Mapping[str, Any] | None = None,
     editions: Sequence[Mapping[str, str]] = (),
 ) -> dict[str, str]:
-    """Every generated page and data file, keyed by path in the staged docs folder.
-
-    ``history`` and ``editions`` come from the editions stage: each section's past, and the published dates.
-    """
+    """Every generated page and data file, keyed by path in the staged docs folder. ``letters`` maps a
+    section id to the (id, title) of each letter that relies on it; ``history`` and ``editions`` come
+    from the editions stage: each section's past, and the published dates."""
     env = environment()
     abbr = Abbreviations.from_glossary(code.glossary)
     notices = notices or {}
+    letters = letters or {}
     pages: dict[str, str] = {
         CONTENTS_PAGE: render_contents(env, code),
         SOURCES_INDEX_PAGE: render_sources_index(env, code),
@@ -454,7 +462,13 @@ def render_pages(
     }
     for section in code.sections:
         pages[page_file(section_url(section.id))] = render_section(
-            env, code, section, abbr, notices.get(section.id, ()), (history or {}).get(section.id)
+            env,
+            code,
+            section,
+            abbr,
+            notices.get(section.id, ()),
+            letters.get(section.id, ()),
+            (history or {}).get(section.id),
         )
         short = short_url(section.number)
         pages[short + "index.html"] = render_redirect(

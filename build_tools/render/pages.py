@@ -21,12 +21,17 @@ def all_pages(project: Project) -> dict[str, str]:
         section: [Notice(title, url) for title, url in entries]
         for section, entries in section_notices(project.register).items()
     }
+    letters: dict[str, list[tuple[str, str]]] = {}
+    for letter in project.letters:
+        for section_id in letter.cited:
+            letters.setdefault(section_id, []).append((letter.id, letter.title))
     archive = project_archive(project)  # past editions: each section's history and the editions list
     pages = dict(
         render_pages(
             code,
             notices=notices,
             locked=list(project.lock),
+            letters=letters,
             history=section_history(archive),
             editions=edition_links(archive),
         )
