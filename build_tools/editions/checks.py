@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -24,16 +25,17 @@ def load_editions(
 ) -> tuple[store.Editions, list[Diagnostic], dict[str, Any]]:
     """The published editions, every problem with them, and the figures ``check`` prints about them."""
     stored, index_problem = store.read_stored(root)
+    schema_text = store.read_schema_text(root)  # read once: checked against here, published as open data
     editions = store.Editions(
         published=tuple(
             store.Published(s.date, s.snapshot, s.text)
             for s in stored
             if s.snapshot is not None and s.text is not None and s.recorded is not None
         ),
-        schema_text=store.read_schema_text(root),
+        schema_text=schema_text,
     )
     found = stored_diagnostics(stored, index_problem)
-    found += schema_diagnostics(stored, store.read_schema(root))
+    found += schema_diagnostics(stored, json.loads(schema_text))
     found += number_diagnostics(editions.snapshots, locked, LOCK_FILE)
     found += resting_on_superseded(code)
     extra: dict[str, Any] = {"editions": [p.date for p in editions.published]}
