@@ -130,7 +130,7 @@
     var w = word.replace(/['’]s?$/, "");
     if (w.length < 4 || /\d/.test(w)) { return w; }
     if (/ies$/.test(w) && w.length > 5) { return w.slice(0, -3); }
-    if (/ing$/.test(w) && w.length >= 7) { return w.slice(0, -3); }
+    if (/ing$/.test(w) && w.length >= 8) { return w.slice(0, -3); }
     if (/ed$/.test(w) && w.length >= 5) { return w.length >= 6 ? w.slice(0, -2) : w.slice(0, -1); }
     if (/sses$/.test(w)) { return w.slice(0, -2); }
     if (/s$/.test(w) && !/(?:ss|us|is)$/.test(w)) { return w.slice(0, -1); }
@@ -142,6 +142,8 @@
     var words = query.toLowerCase().split(/[\s,;!?()]+/).filter(Boolean);
     var kept = words.filter(function (w) { return !STOPS[w.replace(/['’]/g, "")]; })
       .map(stem).filter(Boolean);
+    /* Each word twice: as a whole word (weighted up) and as a prefix, so "time" ranks a page about time
+       off above one about timetables, while "appoint" still finds "appointment". */
     return kept.length ? kept.join(" ") : query;
   }
 
