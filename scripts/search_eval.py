@@ -119,7 +119,8 @@ def main() -> None:
     args = parser.parse_args()
     for name in SETS if args.set == "all" else (args.set,):
         outcomes = evaluate(args.site, load_queries(name))
-        print(f"{name}: {len(outcomes)} queries, hit@1 {hit_rate(outcomes, 1):.3f}, hit@3 {hit_rate(outcomes, 3):.3f}")
+        at1, at3 = hit_rate(outcomes, 1), hit_rate(outcomes, 3)
+        print(f"{name}: {len(outcomes)} queries, hit@1 {at1:.3f}, hit@3 {at3:.3f}")
         if args.misses:
             for o in outcomes:
                 if not o.hit(1):

@@ -25,10 +25,9 @@ _REG_REF = re.compile(r"\bregs?\.?\s*(\d+)(?:\s*[-–]\s*(\d+))?", re.I)
 _PARA_REF = re.compile(r"^paras?\.?\s*(\d+)(?:\s*[-–]\s*(\d+))?", re.I)
 _RESTS_ON = re.compile(r"<p>\s*Rests on:.*?</p>", re.S)
 # The authority badge of each statement ("Statutory guidance should") repeats on every page.
-_LABEL = re.compile(
-    r"<p>\s*(?:%s)(?:\s+(?:%s))?\s*</p>"
-    % ("|".join(a.label for a in Authority), "|".join(f.value.replace("-", " ") for f in Force))
-)
+_AUTHORITIES = "|".join(a.label for a in Authority)
+_FORCES = "|".join(f.value.replace("-", " ") for f in Force)
+_LABEL = re.compile(rf"<p>\s*(?:{_AUTHORITIES})(?:\s+(?:{_FORCES}))?\s*</p>")
 # Index entries that only repeat what other pages say: the citation box and related links of a section,
 # the list of sections behind a guide page, and whole pages that repeat others (print versions, topics).
 _REPEATS_ANCHORS = ("#cite", "#related", "#sections")
@@ -91,10 +90,13 @@ def derived_jumps(code: Code) -> dict[str, list[str]]:
                     bucket = weights.setdefault(prefix + number + suffix, {})
                     for section_id in used.get(provision.id, ()):
                         bucket[section_id] = bucket.get(section_id, 0.0) + 1.0 / span
+    # A section that only mentions the provision in passing (much less than the best) is left out.
     return {
-        key: sorted(found, key=lambda s: (-found[s], order[s]))[:MAX_TARGETS]
+        key: [s for s in sorted(found, key=lambda s: (-found[s], order[s])) if found[s] * 2 >= top][
+            :MAX_TARGETS
+        ]
         for key, found in sorted(weights.items())
-        if found
+        if found and (top := max(found.values()))
     }
 
 
@@ -105,7 +107,9 @@ def jump_table(code: Code) -> tuple[dict[str, str], dict[str, list[str]]]:
     hand = dict(code.jumps)
     derived = derived_jumps(code)
     for key in sorted(set(hand) | set(derived)):
-        targets = ([hand[key]] if key in hand else []) + [s for s in derived.get(key, []) if s != hand.get(key)]
+        targets = ([hand[key]] if key in hand else []) + [
+            s for s in derived.get(key, []) if s != hand.get(key)
+        ]
         first[key] = section_url(targets[0])
         if len(targets) > 1:
             also[key] = [section_url(s) for s in targets[1:MAX_TARGETS]]
@@ -137,7 +141,9 @@ def page_keywords(code: Code) -> dict[str, list[str]]:
     return {url: list(dict.fromkeys(words)) for url, words in pages.items()}
 
 
-def tune_index(index: Mapping[str, Any], keywords: Mapping[str, Iterable[str]]) -> tuple[dict[str, Any], list[str]]:
+def tune_index(
+    index: Mapping[str, Any], keywords: Mapping[str, Iterable[str]]
+) -> tuple[dict[str, Any], list[str]]:
     """mkdocs' search index with repeated entries removed and keywords added to each page's entry.
 
     Returns the new index and the keyword pages that have no entry in it (a wrong path in the data).

@@ -203,13 +203,16 @@
       box.appendChild(link(first));
       box.appendChild(document.createTextNode(" (press Enter)"));
       if (hit.targets.length > 1) {
-        var more = document.createElement("span");
+        var more = document.createElement("div");
         more.className = "cite-jump-also";
-        more.appendChild(document.createTextNode("Also in "));
-        hit.targets.slice(1).forEach(function (t, i) {
-          if (i) { more.appendChild(document.createTextNode(", ")); }
-          more.appendChild(link(t));
+        more.appendChild(document.createTextNode("Also cited in:"));
+        var list = document.createElement("ul");
+        hit.targets.slice(1).forEach(function (t) {
+          var item = document.createElement("li");
+          item.appendChild(link(t));
+          list.appendChild(item);
         });
+        more.appendChild(list);
         box.appendChild(more);
       }
       box.hidden = false;
