@@ -18,8 +18,8 @@ from build_tools.model import (
     Status,
     Vocabulary,
 )
-from build_tools.report import check_project
-from build_tools.search import derived_jumps, document_name, jump_table, page_keywords, tune_index
+from build_tools.project import check_project
+from build_tools.render.search import derived_jumps, document_name, jump_table, page_keywords, tune_index
 
 from .conftest import edit
 
