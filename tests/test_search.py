@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
+import pytest
+
 from build_tools.model import (
     Authority,
     Chapter,
@@ -20,6 +24,7 @@ from build_tools.model import (
 )
 from build_tools.project import check_project
 from build_tools.render.search import derived_jumps, document_name, jump_table, page_keywords, tune_index
+from build_tools.site.build import build_all, refresh
 
 from .conftest import edit
 
@@ -145,3 +150,17 @@ def test_keywords_for_an_unknown_section_or_of_the_wrong_shape_are_errors(mini):
     edit(aliases, "no-such-section: words", "medical-evidence: [a, list]")
     errors = [str(d) for d in check_project(mini).errors]
     assert any("'keywords' must map each section id or page path" in e for e in errors), errors
+
+
+@pytest.mark.site
+def test_a_rebuild_while_serving_keeps_every_page_in_the_search_index(mini):
+    build_all(mini, with_pdf=False)
+    index_file = mini / "site" / "search" / "search_index.json"
+    before = json.loads(index_file.read_text(encoding="utf-8"))["docs"]
+    source = mini / "guidance_sources" / "act-x.yaml"
+    source.write_text(source.read_text(encoding="utf-8").replace("    text: ", "    text: (Edited.) ", 1))
+    assert refresh(mini) == ["sources/act-x.md"]
+    after = json.loads(index_file.read_text(encoding="utf-8"))["docs"]
+    assert sorted(d["location"] for d in after) == sorted(d["location"] for d in before)
+    assert any("(Edited.)" in d["text"] for d in after if d["location"].startswith("sources/act-x/"))
+    assert any("keywords" in d for d in after)
