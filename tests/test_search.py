@@ -39,7 +39,7 @@ def _doc(doc_id: str, title: str, status: Status, refs: list[str]) -> Document:
     )
 
 
-def _code(cites: dict[str, list[str]], jumps=(), keywords=(), glossary=()) -> Code:
+def _code(cites: dict[str, list[str]], jumps=(), keywords=(), glossary=(), title="{}") -> Code:
     docs = (
         _doc("wt-2024", "Working together (2024)", Status.STATUTORY_GUIDANCE, ["para 365", "paras 360-370"]),
         _doc("education-act-1996", "Education Act 1996", Status.ACT, ["s.444(1)", "s.444A"]),
@@ -51,7 +51,7 @@ def _code(cites: dict[str, list[str]], jumps=(), keywords=(), glossary=()) -> Co
         Section(
             sid,
             f"1.{n + 1}",
-            sid,
+            title.format(sid),
             "c",
             "summary",
             ("schools",),
@@ -164,3 +164,9 @@ def test_a_rebuild_while_serving_keeps_every_page_in_the_search_index(mini):
     assert sorted(d["location"] for d in after) == sorted(d["location"] for d in before)
     assert any("(Edited.)" in d["text"] for d in after if d["location"].startswith("sources/act-x/"))
     assert any("keywords" in d for d in after)
+
+
+def test_words_on_a_third_of_all_sections_are_dropped_from_keywords():
+    sections = {f"s{n}": [] for n in range(12)}
+    code = _code(sections, keywords=(("s0", ("school refusal", "school")),), title="School {}")
+    assert page_keywords(code) == {"code/s0/": ["refusal"]}  # "school" is in every title

@@ -19,22 +19,28 @@ from build_tools.render.urls import section_url
 # The documents a bare "s.N", "reg N" or "para N" means.
 DEFAULT_DOCUMENTS = {"s": "education-act-1996", "reg": "registration-regs-2024", "para": "wt-2024"}
 MAX_TARGETS = 3
+GENERIC_SHARE = 0.3
+GENERIC_MIN_SECTIONS = 10
+_WORD = re.compile(r"[a-z0-9']+")
 
 _SECTION_REF = re.compile(r"^s\.?\s*(\d+[a-z]*)", re.I)
 _REG_REF = re.compile(r"\bregs?\.?\s*(\d+)(?:\s*[-–]\s*(\d+))?", re.I)
 _PARA_REF = re.compile(r"^paras?\.?\s*(\d+)(?:\s*[-–]\s*(\d+))?", re.I)
-_RESTS_ON = re.compile(r"<p>\s*Rests on:.*?</p>", re.S)
+# A statement's citation lists and a section's audience line: the same source titles and audiences on
+# every page, so they match almost any query.
+_RESTS_ON = re.compile(r"<p>\s*(?:Rests on|Context|For):.*?</p>", re.S)
 # The authority badge of each statement ("Statutory guidance should") repeats on every page.
 _AUTHORITIES = "|".join(a.label for a in Authority)
 _FORCES = "|".join(f.value.replace("-", " ") for f in Force)
 _LABEL = re.compile(rf"<p>\s*(?:{_AUTHORITIES})(?:\s+(?:{_FORCES}))?\s*</p>")
 # Index entries that only repeat what other pages say: the citation box and related links of a section,
-# the list of sections behind a guide page, and whole pages that repeat others (print versions, topics).
-_REPEATS_ANCHORS = ("#cite", "#related", "#sections")
+# the lists of sections behind a guide and its pages, and pages that repeat others (print versions, topics).
+_REPEATS_ANCHORS = ("#cite", "#related", "#sections", "#all-sections")
 _REPEATS_PAGES = re.compile(r"^(?:guides/[^/]+/print/|tags/)")
-# Reference pages (source digests, the contradictions register, the contents, trainers' scenarios) are long
-# and mention everything; a reader's question is answered by a Code section, a guide or a letter first.
-_REFERENCE_PAGES = re.compile(r"^(?:sources/|contradictions/|code/(?:#|$)|training/)")
+# Reference pages (source digests, the contradictions register, trainers' scenarios) and the lists of
+# sections, guides and letters are long and mention everything; a reader's question is answered by a Code
+# section, a guide or a letter first.
+_REFERENCE_PAGES = re.compile(r"^(?:sources/|contradictions/|training/|(?:code|guides|letters)/(?:#|$))")
 REFERENCE_BOOST = 0.3
 
 
@@ -128,8 +134,21 @@ def document_names(code: Code) -> dict[str, list[str]]:
     return names
 
 
+def generic_words(code: Code) -> frozenset[str]:
+    """Words in the title or summary of at least 30% of the sections (and of 10 or more): "school",
+    "attendance", "absence". As a keyword they would pull a page up for almost any query."""
+    counts: dict[str, int] = {}
+    for section in code.sections:
+        for word in set(_WORD.findall(f"{section.title} {section.summary}".lower())):
+            counts[word] = counts.get(word, 0) + 1
+    floor = max(GENERIC_MIN_SECTIONS, GENERIC_SHARE * len(code.sections))
+    return frozenset(w for w, n in counts.items() if n >= floor)
+
+
 def page_keywords(code: Code) -> dict[str, list[str]]:
-    """Page URL -> the words readers use for it: search-aliases.yaml keywords, then glossary terms."""
+    """Page URL -> the words readers use for it: search-aliases.yaml keywords, then glossary terms, each
+    without the site's generic words."""
+    generic = generic_words(code)
     pages: dict[str, list[str]] = {}
     for page, words in code.keywords:
         url = page if "/" in page else section_url(page)
@@ -138,7 +157,11 @@ def page_keywords(code: Code) -> dict[str, list[str]]:
         names = [entry.term, *([entry.abbreviation] if entry.abbreviation else []), *entry.aliases]
         for section_id in entry.sections:
             pages.setdefault(section_url(section_id), []).extend(names)
-    return {url: list(dict.fromkeys(words)) for url, words in pages.items()}
+    specific = {
+        url: [kept for w in words if (kept := " ".join(x for x in w.split() if x.lower() not in generic))]
+        for url, words in pages.items()
+    }
+    return {url: list(dict.fromkeys(words)) for url, words in specific.items() if words}
 
 
 def tune_index(
