@@ -30,6 +30,7 @@ from build_tools.project import Project, ready_project
 from build_tools.render.code import abbreviations_snippet
 from build_tools.render.guides import guide_summary
 from build_tools.render.pages import all_pages, site_navigation
+from build_tools.render.search import page_keywords, tune_index
 from build_tools.render.urls import OFFLINE_FOLDER, OFFLINE_SHIM, OFFLINE_ZIP
 from build_tools.site.harden import harden_site
 
@@ -264,6 +265,32 @@ def merged_search_index(old: dict[str, Any], new: dict[str, Any]) -> dict[str, A
     return {**new, "docs": docs}
 
 
+def tune_search_index(site: Path, project: Project, offline: bool = False) -> None:
+    """Rewrite mkdocs' search index with the Code's search keywords (:func:`render.search.tune_index`)."""
+    path = site / SEARCH_INDEX
+    if not path.is_file():
+        return
+    keywords = page_keywords(project.code)
+    if offline:  # the copy that works from disk names its pages "code/x.html", not "code/x/"
+        keywords = {
+            (url[:-1] or "index") + ".html" if url.endswith("/") or not url else url: words
+            for url, words in keywords.items()
+        }
+    index, missing = tune_index(json.loads(path.read_text(encoding="utf-8")), keywords)
+    if missing:
+        raise BuildError(
+            [
+                Diagnostic(
+                    "code_of_practice/search-aliases.yaml",
+                    f"search keywords for '{page}', which is not a page of the site",
+                    "use a section id or a page path such as guides/parents/anxious/",
+                )
+                for page in missing
+            ]
+        )
+    path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
+
+
 def build_all(
     root: Path,
     with_pdf: bool = True,
@@ -285,6 +312,7 @@ def offline_copy(
     tmp = Path(tempfile.mkdtemp(prefix=".site-offline-", dir=root))
     try:
         run_mkdocs(root, tmp, project, pdfs, offline=True)
+        tune_search_index(tmp, project, offline=True)
         index = (tmp / "search" / "search_index.json").read_text(encoding="utf-8")
         # Opened from disk the theme cannot fetch the index; it loads this script instead.
         (tmp / "search" / "search_index.js").write_text(f"var __index = {index}", encoding="utf-8")
@@ -316,6 +344,7 @@ def _build(root: Path, with_pdf: bool, strict: bool, offline: bool = False) -> s
         links = {"offline": OFFLINE_ZIP} if offline else {}
         run_mkdocs(root, tmp_site, project, pdf_links(project) if with_pdf else None, links=links)
         harden_site(tmp_site)
+        tune_search_index(tmp_site, project)
         pdfs = render_pdfs(project_pdfs(project)) if with_pdf else {}
         write_tree(tmp_site / PDF_DIR, pdfs)
         if offline:
@@ -364,11 +393,13 @@ def refresh(root: Path, theme_changed: bool = False, lock_wait: float = LOCK_WAI
                 merged = merged_search_index(old_index, new_index)
                 index_file.write_text(json.dumps(merged, separators=(",", ":")), encoding="utf-8")
             harden_site(site)
+            tune_search_index(site, project)
         else:
             tmp_site = Path(tempfile.mkdtemp(prefix=".site-", dir=root))
             try:
                 run_mkdocs(root, tmp_site, project)
                 harden_site(tmp_site)
+                tune_search_index(tmp_site, project)
                 _replace_dir(tmp_site, site)
             finally:
                 if tmp_site.exists():
