@@ -1,6 +1,6 @@
 """Performance benchmark: prints one table of figures (targets live here, not in timed tests).
 
-usage: python benchmarks/run.py [--quick] [--scales 1,10,100] [--no-browser]
+usage: python benchmarks/run.py [--quick] [--scales 1,10,100] [--no-browser] [--search-only]
 
 Every measurement runs on a copy of the project's inputs in a temporary folder, so the working site/ and
 build/ are never touched. Figures depend on the machine; README records the ones measured on the project's
@@ -195,6 +195,18 @@ def edition_rows(tmp: Path, rounds: int = 3) -> list[tuple[str, str]]:
                 f"{wall[n]:.1f} s = {wall[n] / wall[0]:.2f}x; CPU {cpu[n]:.1f} s = {cpu[n] / cpu[0]:.2f}x",
             )
         )
+
+
+def search_quality(site: Path) -> list[tuple[str, str]]:
+    """hit@1 and hit@3 of the dev (tuned on) and held-out test query sets, typed into the real search box."""
+    from scripts.search_eval import SETS, evaluate, hit_rate, load_queries
+
+    rows = []
+    for name in SETS:
+        outcomes = evaluate(site, load_queries(name))
+        target = ", target hit@1 >= 0.9" if name == "dev" else ", held out"
+        label = f"search {name} set hit@1 / hit@3 ({len(outcomes)} queries{target})"
+        rows.append((label, f"{hit_rate(outcomes, 1):.2f} / {hit_rate(outcomes, 3):.2f}"))
     return rows
 
 
@@ -204,11 +216,21 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="scales 1 and 10 only, no PDF timing")
     parser.add_argument("--no-browser", action="store_true", help="skip the search timing in Chromium")
     parser.add_argument("--editions-only", action="store_true", help="only the build times with editions")
+    parser.add_argument(
+        "--search-only", action="store_true", help="only build once and measure search quality"
+    )
     args = parser.parse_args()
     if args.editions_only:
         with tempfile.TemporaryDirectory(prefix="acop-bench-") as tmp:
             for key, value in edition_rows(Path(tmp)):
                 print(f"{key:<50}  {value}")
+        return
+    if args.search_only:
+        with tempfile.TemporaryDirectory(prefix="acop-bench-") as tmp:
+            base = copy_project(Path(tmp) / "x1")
+            build_all(base, with_pdf=False)
+            for key, value in search_quality(base / SITE_DIR):
+                print(f"{key}  {value}")
         return
     scales = [1, 10] if args.quick else [int(s) for s in args.scales.split(",")]
     rows: list[tuple[str, str]] = []
@@ -247,6 +269,7 @@ def main() -> None:
             rows.append(
                 ("time to first search result (Chromium)", f"{first_search_result(base / SITE_DIR):.2f} s")
             )
+            rows += search_quality(base / SITE_DIR)
         rows += edition_rows(Path(tmp))
         for scale in scales:
             if scale == 1:

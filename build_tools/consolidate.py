@@ -361,6 +361,16 @@ def _jumps(raw: RawFile | None) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(codes + statutes))
 
 
+def _keywords(raw: RawFile | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    keywords = (raw.data.get("keywords") if raw is not None else None) or {}
+    if not isinstance(keywords, dict):
+        return ()  # reported by the loader
+    return tuple(
+        (str(page), tuple(w.strip() for w in str(words).split(",") if w.strip()))
+        for page, words in sorted(keywords.items())
+    )
+
+
 def _check_references(code: Code) -> list[Diagnostic]:
     """Every [[section-id]], see_also, moved_to and glossary link must name a section."""
     known = {s.id for s in code.sections}
@@ -388,6 +398,16 @@ def _check_references(code: Code) -> list[Diagnostic]:
                     f"search alias '{alias}' points to unknown section '{target}'",
                     "use an existing section id",
                     key=alias,
+                )
+            )
+    for page, _ in code.keywords:
+        if "/" not in page and page not in known:
+            found.append(
+                Diagnostic(
+                    "code_of_practice/search-aliases.yaml",
+                    f"search keywords for unknown section '{page}'",
+                    "use an existing section id, or a page path such as guides/parents/anxious/",
+                    key=page,
                 )
             )
     for entry in code.glossary:
@@ -515,6 +535,7 @@ def consolidate(raw_code: RawCode, corpus: Corpus) -> tuple[Code | None, list[Di
         exclusions=_exclusions(raw_code.exclusions, corpus, found),
         corpus=corpus,
         jumps=_jumps(raw_code.aliases),
+        keywords=_keywords(raw_code.aliases),
     )
     found += _check_unique(code) + _check_references(code) + coverage_diagnostics(code)
     found += _check_same_rule(code)

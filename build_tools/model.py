@@ -335,6 +335,8 @@ class Code:
     corpus: Corpus
     jumps: tuple[tuple[str, str], ...] = ()
     """Search shortcuts: normalised query ("code i", "s.19") -> section id."""
+    keywords: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Search keywords: section id or page path ("guides/parents/anxious/") -> the words readers type."""
     # Built once (the Code is frozen): every page looks sections up by id many times.
     _chapters: tuple[Chapter, ...] = field(init=False, compare=False, repr=False)
     _sections: tuple[Section, ...] = field(init=False, compare=False, repr=False)

@@ -63,6 +63,7 @@ CASES = [
     ("11.2", "the absence is unauthorised (code G)", "law", "fact"),
     ("11.2", "do not have to offer support or a notice to improve", "statutory-guidance", "fact"),
     ("15.5", "Section 444(1A): a parent who knows", "law", "fact"),
+    ("15.6", "the court may make a parenting order", "law", "may"),
     ("15.6", "The parenting programme lasts up to 3 months", "statutory-guidance", "fact"),
     ("16.2", "because it says it cannot meet their needs", "statutory-guidance", "must-not"),
     ("16.1", "must consider whether to take the pupil back", "statutory-guidance", "must"),

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.project import check_sources
+from build_tools.pdf.write import project_pdfs
+from build_tools.project import check_sources, ready_project
 from build_tools.site.build import build_all
 
 from .browser import browser as chromium
@@ -206,3 +207,15 @@ def test_no_link_or_control_is_smaller_than_24px_on_a_sample_of_each_page_type(r
             if small:
                 found[path or "home"] = small[:8]
     assert not found, json.dumps(found, indent=1)
+
+
+@pytest.mark.site
+def test_no_editors_note_or_internal_file_name_in_any_pdf():
+    """The PDFs' HTML is what WeasyPrint prints: checked before rendering, every PDF of the real project."""
+    notes = _editors_notes()
+    leaks = []
+    for name, document in project_pdfs(ready_project(ROOT)).items():
+        text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", document)).split())
+        leaks += [f"{name}: note {n!r}" for n in notes if n in text]
+        leaks += [f"{name}: file name {m.group(0)!r}" for m in INTERNAL_NAMES.finditer(text)]
+    assert not leaks, "\n".join(leaks[:40])

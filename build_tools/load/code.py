@@ -93,7 +93,7 @@ def _check_exclusions(raw: RawFile) -> list[Diagnostic]:
 
 
 def _check_aliases(raw: RawFile) -> list[Diagnostic]:
-    found = check_keys(raw, (), raw.data, ("attendance_codes", "statutes"))
+    found = check_keys(raw, (), raw.data, ("attendance_codes", "statutes"), ("keywords",))
     for key in ("attendance_codes", "statutes"):
         value = raw.data.get(key) if isinstance(raw.data, dict) else None
         if value is not None and not isinstance(value, dict):
@@ -106,6 +106,20 @@ def _check_aliases(raw: RawFile) -> list[Diagnostic]:
                     key=key,
                 )
             )
+    keywords = raw.data.get("keywords") if isinstance(raw.data, dict) else None
+    if keywords is not None and not (
+        isinstance(keywords, dict)
+        and all(isinstance(k, str) and isinstance(v, str) for k, v in keywords.items())
+    ):
+        found.append(
+            Diagnostic(
+                raw.path,
+                "'keywords' must map each section id or page path to a line of words",
+                "write 'section-id: words, more words' lines",
+                line=raw.line_of(("keywords",)),
+                key="keywords",
+            )
+        )
     return found
 
 

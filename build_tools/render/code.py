@@ -27,6 +27,7 @@ from build_tools.render.citations import (
 )
 from build_tools.render.env import environment, front_matter
 from build_tools.render.richtext import Abbreviations, paragraphs, rich
+from build_tools.render.search import document_names, jump_table
 from build_tools.render.tables import attendance_codes
 from build_tools.render.urls import (
     CONTENTS_URL,
@@ -417,6 +418,7 @@ def _unescape(text: str) -> str:
 
 def site_data(code: Code) -> dict[str, Any]:
     """What the macros module and the citation-aware search read: sections by id and number."""
+    jumps, jump_also = jump_table(code)
     return {
         "edition": {
             "date": code.edition.date,
@@ -435,7 +437,9 @@ def site_data(code: Code) -> dict[str, Any]:
             }
             for s in code.sections
         },
-        "jumps": {alias: section_url(section_id) for alias, section_id in code.jumps},
+        "jumps": jumps,
+        "jump_also": jump_also,
+        "jump_names": document_names(code),
     }
 
 

@@ -87,3 +87,10 @@ def page_link(from_page: str, to_url: str) -> str:
     "../code/x.md"."""
     target, _, fragment = to_url.partition("#")
     return relative(from_page, page_file(target) + (f"#{fragment}" if fragment else ""))
+
+
+# The whole site as a zip that works from disk (built with the PDFs), and the folder it unpacks to.
+OFFLINE_ZIP = "offline/attendance-code-of-practice-offline.zip"
+OFFLINE_FOLDER = "attendance-code-of-practice"
+# Loaded only by the offline copy: lets the theme's search worker run from file://.
+OFFLINE_SHIM = "assets/javascripts/vendor/iframe-worker-shim.js"

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import io
 import json
 import logging
 import os
 import shutil
 import tempfile
 import time
+import zipfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -28,6 +30,8 @@ from build_tools.project import Project, ready_project
 from build_tools.render.code import abbreviations_snippet
 from build_tools.render.guides import guide_summary
 from build_tools.render.pages import all_pages, site_navigation
+from build_tools.render.search import page_keywords, tune_index
+from build_tools.render.urls import OFFLINE_FOLDER, OFFLINE_SHIM, OFFLINE_ZIP
 from build_tools.site.archive import archive_files
 from build_tools.site.harden import harden_site
 
@@ -198,13 +202,17 @@ def run_mkdocs(
     project: Project,
     pdfs: Mapping[str, Any] | None = None,
     dirty: bool = False,
+    offline: bool = False,
+    links: Mapping[str, str] | None = None,
 ) -> None:
     """The one mkdocs set-up (build and serve): a build of the staged docs into ``out_dir``.
 
     A full build is strict: any warning is a BuildError. A ``dirty`` build (serve's refresh) rebuilds only
     the pages whose staged file changed; mkdocs warns that such a build is partial, which is its point.
     ``pdfs`` (:func:`build_tools.pdf.write.pdf_links`) lets each page link its PDF; None when no PDFs are
-    built.
+    built. ``offline`` builds the copy that works from disk (file://): page URLs end in .html, and the
+    vendored Web Worker shim lets the theme's search run there. ``links`` are extra downloads the pages
+    offer (the offline copy, by its site path).
     """
     from mkdocs.commands.build import build as mkdocs_build  # late: mkdocs is slow to import
     from mkdocs.config import load_config
@@ -224,6 +232,10 @@ def run_mkdocs(
             "sources_cutoff": project.code.edition.sources_cutoff,
         }
         config["extra"]["pdf"] = dict(pdfs or {})
+        config["extra"]["downloads"] = dict(links or {})
+        if offline:
+            config["use_directory_urls"] = False
+            config["extra"]["polyfills"] = [OFFLINE_SHIM]
         mkdocs_build(config, dirty=dirty)
     except (MkDocsException, SystemExit) as exc:
         raise BuildError(
@@ -260,25 +272,94 @@ def merged_search_index(old: dict[str, Any], new: dict[str, Any]) -> dict[str, A
     return {**new, "docs": docs}
 
 
-def build_all(root: Path, with_pdf: bool = True, strict: bool = False, lock_wait: float = LOCK_WAIT) -> str:
-    """Sources -> site/ (and PDFs). Returns a one-line summary; raises BuildError on any problem, and
-    BuildBusy when another build or serve holds the lock for longer than ``lock_wait`` seconds."""
+def tune_search_index(site: Path, project: Project, offline: bool = False) -> None:
+    """Rewrite mkdocs' search index with the Code's search keywords (:func:`render.search.tune_index`)."""
+    path = site / SEARCH_INDEX
+    if not path.is_file():
+        return
+    keywords = page_keywords(project.code)
+    if offline:  # the copy that works from disk names its pages "code/x.html", not "code/x/"
+        keywords = {
+            (url[:-1] or "index") + ".html" if url.endswith("/") or not url else url: words
+            for url, words in keywords.items()
+        }
+    index, missing = tune_index(json.loads(path.read_text(encoding="utf-8")), keywords)
+    if missing:
+        raise BuildError(
+            [
+                Diagnostic(
+                    "code_of_practice/search-aliases.yaml",
+                    f"search keywords for '{page}', which is not a page of the site",
+                    "use a section id or a page path such as guides/parents/anxious/",
+                )
+                for page in missing
+            ]
+        )
+    path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
+
+
+def build_all(
+    root: Path,
+    with_pdf: bool = True,
+    strict: bool = False,
+    lock_wait: float = LOCK_WAIT,
+    offline: bool | None = None,
+) -> str:
+    """Sources -> site/ (and PDFs, and the offline copy, which by default come together). Returns a
+    one-line summary; raises BuildError on any problem, and BuildBusy when another build or serve holds
+    the lock for longer than ``lock_wait`` seconds."""
     with build_lock(root, lock_wait):
-        return _build(root, with_pdf, strict)
+        return _build(root, with_pdf, strict, with_pdf if offline is None else offline)
 
 
-def _build(root: Path, with_pdf: bool, strict: bool) -> str:
+def offline_copy(
+    root: Path, project: Project, pdfs: Mapping[str, Any] | None, pdf_files: Mapping[str, bytes]
+) -> bytes:
+    """The whole site as a zip that works from disk, for schools whose networks block the web."""
+    tmp = Path(tempfile.mkdtemp(prefix=".site-offline-", dir=root))
+    try:
+        run_mkdocs(root, tmp, project, pdfs, offline=True)
+        tune_search_index(tmp, project, offline=True)
+        index = (tmp / "search" / "search_index.json").read_text(encoding="utf-8")
+        # Opened from disk the theme cannot fetch the index; it loads this script instead.
+        (tmp / "search" / "search_index.js").write_text(f"var __index = {index}", encoding="utf-8")
+        write_tree(tmp / PDF_DIR, pdf_files)
+        return zip_tree(tmp, OFFLINE_FOLDER)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def zip_tree(folder: Path, prefix: str) -> bytes:
+    """A deterministic zip of ``folder`` (sorted names, fixed timestamps) under one top folder."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            info = zipfile.ZipInfo(f"{prefix}/{path.relative_to(folder).as_posix()}", (2020, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, path.read_bytes())
+    return buffer.getvalue()
+
+
+def _build(root: Path, with_pdf: bool, strict: bool, offline: bool = False) -> str:
     started = time.perf_counter()
     project = ready_project(root, strict)
     stage_docs(root, staged_files(root, all_pages(project)), snippets(project))
     site = root / SITE_DIR
     tmp_site = Path(tempfile.mkdtemp(prefix=".site-", dir=root))
     try:
-        run_mkdocs(root, tmp_site, project, pdf_links(project) if with_pdf else None)
+        links = {"offline": OFFLINE_ZIP} if offline else {}
+        run_mkdocs(root, tmp_site, project, pdf_links(project) if with_pdf else None, links=links)
         harden_site(tmp_site)
         write_tree(tmp_site, archive_files(project))  # past editions: finished, hardened pages
+        tune_search_index(tmp_site, project)
         pdfs = render_pdfs(project_pdfs(project)) if with_pdf else {}
         write_tree(tmp_site / PDF_DIR, pdfs)
+        if offline:
+            write_tree(
+                tmp_site,
+                {OFFLINE_ZIP: offline_copy(root, project, pdf_links(project) if with_pdf else None, pdfs)},
+            )
         _replace_dir(tmp_site, site)
     finally:
         if tmp_site.exists():
@@ -322,12 +403,14 @@ def refresh(root: Path, theme_changed: bool = False, lock_wait: float = LOCK_WAI
                 index_file.write_text(json.dumps(merged, separators=(",", ":")), encoding="utf-8")
             harden_site(site)
             changed += [f"site/{p}" for p in update_tree(site, archive)]
+            tune_search_index(site, project)
         else:
             tmp_site = Path(tempfile.mkdtemp(prefix=".site-", dir=root))
             try:
                 run_mkdocs(root, tmp_site, project)
                 harden_site(tmp_site)
                 write_tree(tmp_site, archive)
+                tune_search_index(tmp_site, project)
                 _replace_dir(tmp_site, site)
             finally:
                 if tmp_site.exists():

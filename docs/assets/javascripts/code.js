@@ -44,21 +44,55 @@
 
   /* ---- citation-aware search ---- */
   var jumps = null;
+  var SECTION_WORDS = "(?:s\\.?|sec\\.?|section|§)";
+  // Words that may follow "para 365" and still mean Working together, the default for paragraphs.
+  var PARA_WORDS = /^(?:of|in|the|wt|working|together|to|improve|school|attendance|guidance|2024|dfe)$/;
+
+  function cleanName(text) {
+    return text.toLowerCase().replace(/\b(?:the|of|19\d\d|20\d\d)\b|[^a-z\s-]/g, " ").trim()
+      .split(/\s+/).filter(Boolean);
+  }
+
+  /* The jump keys a query may mean, most likely first ([] for an ordinary search). */
+  function candidates(kind, number, rest) {
+    var prefix = kind === "s" ? "s." : kind + " ";
+    var words = cleanName(rest || "");
+    if (!words.length) { return [prefix + number]; }
+    var names = (jumps && jumps.names[kind]) || [];
+    var keys = [];
+    names.forEach(function (name, i) {
+      var parts = name.split(" ");
+      var fits = words.every(function (w) {
+        return parts.some(function (p) { return p.indexOf(w) === 0; });
+      });
+      if (fits) { keys.push(i === 0 ? prefix + number : prefix + number + "@" + name); }
+    });
+    return keys;
+  }
 
   function normalise(query) {
-    var q = query.trim().toLowerCase().replace(/\s+/g, " ");
-    var m = q.match(/^(?:s\.?|sec\.?|section|§)?\s*(\d+\.\d+[a-z]?)$/);
+    var q = query.trim().toLowerCase().replace(/[?!]+$/, "").replace(/\s+/g, " ");
+    var m = q.match(new RegExp("^" + SECTION_WORDS + "?\\s*(\\d+\\.\\d+[a-z]?)$"));
     if (m) { return { kind: "section", key: m[1] }; }
-    m = q.match(/^code\s*(.+)$/);
-    if (m) { return { kind: "alias", key: "code " + m[1] }; }
-    m = q.match(/^(?:s\.?|sec\.?|section|§)\s*(\d+[a-z]*)(?:\(\w+\))*$/);
-    if (m) { return { kind: "alias", key: "s." + m[1] }; }
-    m = q.match(/^(?:reg\.?|regulation)\s*(\d+)/);
-    if (m) { return { kind: "alias", key: "reg " + m[1] }; }
+    m = q.match(/^code\s*(.+)$/) || q.match(/^(\S{1,2}) code$/);
+    if (m) { return { kind: "code", keys: ["code " + m[1]], label: "Attendance code " + m[1].toUpperCase() }; }
     if (/^[a-z]\d?$/.test(q) || q === "/" || q === "\\" || q === "#") {
-      return { kind: "alias", key: "code " + q };
+      return { kind: "code", keys: ["code " + q], label: "Attendance code " + q.toUpperCase() };
+    }
+    m = q.match(new RegExp("^" + SECTION_WORDS + "\\s*(\\d+[a-z]*)(?:\\(\\w+\\))*\\s*(.*)$"));
+    if (m) { return { kind: "s", keys: candidates("s", m[1], m[2]), label: "Section " + m[1].toUpperCase() }; }
+    m = q.match(/^(?:regs?\.?|regulations?)\s*(\d+)(?:\(\w+\))*\s*(.*)$/);
+    if (m) { return { kind: "reg", keys: candidates("reg", m[1], m[2]), label: "Regulation " + m[1] }; }
+    m = q.match(/^(?:(?:working together|wt)\s+)?(?:para(?:graph)?s?\.?|¶)\s*(\d+)\s*(.*)$/);
+    if (m && m[2].split(" ").every(function (w) { return !w || PARA_WORDS.test(w); })) {
+      return { kind: "para", keys: ["para " + m[1]], label: "Working together, paragraph " + m[1] };
     }
     return null;
+  }
+
+  function describe(url) {
+    var target = jumps.byUrl[url];
+    return { url: url, label: target ? "s." + target.number + " " + target.title : url };
   }
 
   function lookup(query) {
@@ -71,13 +105,59 @@
         var upper = n.key.replace(/[a-z]$/, function (c) { return c.toUpperCase(); });
         hit = jumps.byNumber[upper];
       }
-      return hit ? { url: hit.url, label: "s." + hit.number + " " + hit.title } : null;
+      return hit ? { kind: n.kind, targets: [{ url: hit.url, label: "s." + hit.number + " " + hit.title }] } : null;
     }
-    var url = jumps.aliases[n.key];
-    if (!url) { return null; }
-    var target = jumps.byUrl[url];
-    var label = target ? "s." + target.number + " " + target.title : url;
-    return { url: url, label: label, alias: n.key };
+    var key = n.keys.filter(function (k) { return jumps.aliases[k]; })[0];
+    if (!key) { return null; }
+    var urls = [jumps.aliases[key]].concat(jumps.also[key] || []);
+    return { kind: n.kind, label: n.label, alias: key, targets: urls.map(describe) };
+  }
+
+  /* ---- what the search worker is asked ----
+     Material's index drops English stop words, but it adds a trailing wildcard to every query word and
+     does not stem, so "a" or "i" match every word starting with that letter and "fined" misses "fine".
+     Before a query reaches the worker, drop the stop words and cut common endings. */
+  var STOP = ("a able about across after all almost also am among an and any are as at be because been " +
+    "but by can cannot could dear did do does either else ever every for from get got had has have he her " +
+    "hers him his how however i if in into is it its just least let like likely may me might most must my " +
+    "neither no nor not of off often on only or other our own rather said say says she should since so some " +
+    "than that the their them then there these they this tis to too twas us wants was we were what when " +
+    "where which while who whom why will with would yet you your im dont cant wont").split(" ");
+  var STOPS = {};
+  STOP.forEach(function (w) { STOPS[w] = true; });
+
+  function stem(word) {
+    var w = word.replace(/['’]s?$/, "");
+    if (w.length < 4 || /\d/.test(w)) { return w; }
+    if (/ies$/.test(w) && w.length > 5) { return w.slice(0, -3); }
+    if (/ing$/.test(w) && w.length >= 8) { return w.slice(0, -3); }
+    if (/ed$/.test(w) && w.length >= 5) { return w.length >= 6 ? w.slice(0, -2) : w.slice(0, -1); }
+    if (/sses$/.test(w)) { return w.slice(0, -2); }
+    if (/s$/.test(w) && !/(?:ss|us|is)$/.test(w)) { return w.slice(0, -1); }
+    return w;
+  }
+
+  function searchTerms(query) {
+    if (/["+~^*:]/.test(query)) { return query; }  /* the reader wrote lunr syntax: leave it alone */
+    var words = query.toLowerCase().split(/[\s,;!?()]+/).filter(Boolean);
+    var kept = words.filter(function (w) { return !STOPS[w.replace(/['’]/g, "")]; })
+      .map(stem).filter(Boolean);
+    /* Each word twice: as a whole word (weighted up) and as a prefix, so "time" ranks a page about time
+       off above one about timetables, while "appoint" still finds "appointment". */
+    return kept.length ? kept.join(" ") : query;
+  }
+
+  if (window.Worker && Worker.prototype.postMessage) {
+    var post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (message) {
+      /* 2 is Material's "search query" message; its data is the text in the search box. */
+      if (message && message.type === 2 && typeof message.data === "string") {
+        var args = Array.prototype.slice.call(arguments);
+        args[0] = { type: 2, data: searchTerms(message.data) };
+        return post.apply(this, args);
+      }
+      return post.apply(this, arguments);
+    };
   }
 
   function load() {
@@ -90,8 +170,17 @@
           if (!s.withdrawn) { byUrl[s.url] = s; }
           byNumber[s.number] = s;
         });
-        jumps = { byNumber: byNumber, byUrl: byUrl, aliases: data.jumps || {}, root: root };
+        jumps = { byNumber: byNumber, byUrl: byUrl, aliases: data.jumps || {}, also: data.jump_also || {},
+          names: data.jump_names || {}, root: root };
       });
+  }
+
+  function link(target) {
+    var a = document.createElement("a");
+    a.href = new URL(target.url, jumps.root).href;
+    a.className = "cite-jump-link";
+    a.textContent = target.label;
+    return a;
   }
 
   function setup() {
@@ -108,19 +197,26 @@
     function update() {
       var hit = lookup(input.value);
       if (!hit) { box.hidden = true; box.textContent = ""; return null; }
-      var href = new URL(hit.url, jumps.root).href;
       box.textContent = "";
-      var text = document.createTextNode(hit.alias && hit.alias.indexOf("code ") === 0
-        ? "Attendance " + hit.alias + ": " : "Go to ");
-      var link = document.createElement("a");
-      link.href = href;
-      link.className = "cite-jump-link";
-      link.textContent = hit.label;
-      box.appendChild(text);
-      box.appendChild(link);
+      var first = hit.targets[0];
+      box.appendChild(document.createTextNode(hit.label ? hit.label + ": " : "Go to "));
+      box.appendChild(link(first));
       box.appendChild(document.createTextNode(" (press Enter)"));
+      if (hit.targets.length > 1) {
+        var more = document.createElement("div");
+        more.className = "cite-jump-also";
+        more.appendChild(document.createTextNode("Also cited in:"));
+        var list = document.createElement("ul");
+        hit.targets.slice(1).forEach(function (t) {
+          var item = document.createElement("li");
+          item.appendChild(link(t));
+          list.appendChild(item);
+        });
+        more.appendChild(list);
+        box.appendChild(more);
+      }
       box.hidden = false;
-      return href;
+      return new URL(first.url, jumps.root).href;
     }
 
     input.addEventListener("input", update);
@@ -141,5 +237,5 @@
   } else {
     setup();
   }
-  window.attendanceCode = { normalise: normalise, lookup: lookup, copyText: copyText };
+  window.attendanceCode = { normalise: normalise, lookup: lookup, searchTerms: searchTerms, copyText: copyText };
 })();
