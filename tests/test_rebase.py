@@ -128,3 +128,18 @@ def test_numbered_lists_and_page_numbers_inside_paragraphs_are_not_paragraphs():
     paragraphs = split_paragraphs(text)
     assert [p.number for p in paragraphs] == ["57", "58"]
     assert "1. talk to the family 2. offer support" in paragraphs[0].text
+
+
+def test_the_dev_set_stays_fully_aligned():
+    """The fixture the aligner was written against; the held-out figure is only printed, never asserted."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "evaluate_rebase", FIXTURES.parents[2] / "scripts/evaluate_rebase.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    result = module.evaluate("dev")
+    assert result["mapped"] == (5, 5) and result["figures"] == (1, 1) and result["uncovered"] == (1, 1)
+    assert result["figures_false"][0] == 0 and result["uncovered_false"][0] == 0
