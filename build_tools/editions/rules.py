@@ -113,12 +113,14 @@ def superseded_documents(corpus: Any) -> dict[str, str]:
 
 
 def resting_on_superseded(code: Any) -> list[Diagnostic]:
-    """One warning per Code statement that still cites a superseded edition of a source."""
+    """One warning per Code statement whose rule still rests on a superseded edition of a source. An
+    old edition cited only as context (what it used to say) is history, not a rule, and is not warned."""
     superseded = superseded_documents(code.corpus)
     found = []
     for section in code.sections:
         for index, statement in enumerate(section.statements, start=1):
-            for provision_id in statement.cites:
+            establishing = (statement.rests_on,) if statement.rests_on else statement.cites
+            for provision_id in establishing:
                 doc_id = provision_id.split("/", 1)[0]
                 if doc_id not in superseded or section.withdrawn is not None:
                     continue
