@@ -36,10 +36,14 @@ _ENTRY_KEYS = (
     "reason",
     "resolution",
     "sections",
+    "audiences",
+    "for_parents",
     "note",
 )
 _REQUIRED = ("id", "title", "kind", "status")
 _RESOLUTION_KEYS = ("prevails", "rule", "explanation")
+_FOR_PARENTS_KEYS = ("heading", "text")
+PARENTS = "parents"  # the audience id (guidance_sources/vocabulary.yaml) whose entries get the parents' page
 _EMPTY: tuple[object, ...] = (None, "", [])  # a required key of the register must say something
 
 
@@ -84,6 +88,14 @@ class Resolution:
 
 
 @dataclass(frozen=True)
+class ForParents:
+    """The plain-English answer a parent reads first: a question they would ask, and what to rely on."""
+
+    heading: str
+    text: str
+
+
+@dataclass(frozen=True)
 class RegisterEntry:
     """One reviewed contradiction (or a candidate dismissed as not one)."""
 
@@ -98,8 +110,15 @@ class RegisterEntry:
     reason: str | None = None
     resolution: Resolution | None = None
     sections: tuple[str, ...] = ()
+    # Who the contradiction affects (vocabulary audiences); "parents" puts it on the parents' page.
+    audiences: tuple[str, ...] = ()
+    for_parents: ForParents | None = None
     note: str | None = None
     line: int = 0
+
+    @property
+    def affects_parents(self) -> bool:
+        return PARENTS in self.audiences
 
     @property
     def covers(self) -> tuple[str, ...]:
@@ -128,6 +147,11 @@ class Register:
     @property
     def dismissed(self) -> tuple[RegisterEntry, ...]:
         return tuple(e for e in self.entries if e.status is ReviewStatus.DISMISSED)
+
+    @property
+    def for_parents(self) -> tuple[RegisterEntry, ...]:
+        """Confirmed entries that affect parents, in register order (the parents' page)."""
+        return tuple(e for e in self.confirmed if e.affects_parents)
 
 
 def section_ids(root: Path) -> set[str]:
@@ -221,6 +245,87 @@ def _check_review(raw: RawFile, path: tuple[str | int, ...], item: dict[str, Any
     return found
 
 
+def _check_for_parents(raw: RawFile, path: tuple[str | int, ...], note: Any) -> list[Diagnostic]:
+    found = check_keys(raw, path, note, _FOR_PARENTS_KEYS, empty=_EMPTY)
+    if isinstance(note, dict):
+        found += [
+            _problem(raw, path + (key,), f"'{key}' must be text", "write one plain-English sentence or more")
+            for key in _FOR_PARENTS_KEYS
+            if note.get(key) not in _EMPTY and not isinstance(note.get(key), str)
+        ]
+    return found
+
+
+def _check_audiences(
+    raw: RawFile, path: tuple[str | int, ...], item: dict[str, Any], corpus: Corpus
+) -> list[Diagnostic]:
+    """Who an entry affects, and the parents' answer that must come with the audience "parents"."""
+    audiences, note = item.get("audiences"), item.get("for_parents")
+    confirmed = item.get("status") == ReviewStatus.CONFIRMED.value
+    known = corpus.vocabulary.audiences
+    found: list[Diagnostic] = []
+    if audiences is not None and not isinstance(audiences, list):
+        found.append(
+            _problem(
+                raw,
+                path + ("audiences",),
+                "'audiences' must be a list",
+                "write audiences: [parents, schools]",
+            )
+        )
+    found += [
+        _problem(
+            raw,
+            path + ("audiences", i),
+            f"unknown audience '{value}'",
+            "use an audience id from guidance_sources/vocabulary.yaml: " + ", ".join(sorted(known)),
+        )
+        for i, value in enumerate(audiences if isinstance(audiences, list) else ())
+        if not isinstance(value, str) or value not in known
+    ]
+    if not confirmed:
+        if audiences or note is not None:
+            found.append(
+                _problem(
+                    raw,
+                    path,
+                    "a dismissed entry is not published, so it takes no 'audiences' or 'for_parents'",
+                    "remove them",
+                )
+            )
+        return found
+    if not audiences:
+        found.append(
+            _problem(
+                raw,
+                path,
+                "a confirmed entry needs 'audiences'",
+                "list who it affects, e.g. audiences: [parents, schools]",
+            )
+        )
+    parents = isinstance(audiences, list) and PARENTS in audiences
+    if parents and note is None:
+        found.append(
+            _problem(
+                raw,
+                path,
+                "an entry that affects parents needs 'for_parents'",
+                "add for_parents: {heading: the question a parent would ask, text: what they can rely on, "
+                "in plain English}",
+            )
+        )
+    if note is not None and not parents:
+        found.append(
+            _problem(
+                raw,
+                path + ("for_parents",),
+                "'for_parents' is shown only when 'audiences' includes parents",
+                "add parents to 'audiences', or remove 'for_parents'",
+            )
+        )
+    return found + (_check_for_parents(raw, path + ("for_parents",), note) if note is not None else [])
+
+
 def validate_entry(
     raw: RawFile, index: int, item: Any, corpus: Corpus, sections: set[str]
 ) -> list[Diagnostic]:
@@ -232,7 +337,8 @@ def validate_entry(
     found = check_keys(raw, path, item, _REQUIRED, optional, empty=_EMPTY)
     found += _enum(raw, path + ("kind",), item.get("kind"), Kind)
     found += _enum(raw, path + ("status",), item.get("status"), ReviewStatus)
-    return found + _check_refs(raw, path, item, corpus, sections) + _check_review(raw, path, item)
+    found += _check_refs(raw, path, item, corpus, sections) + _check_review(raw, path, item)
+    return found + _check_audiences(raw, path, item, corpus)
 
 
 def _entry(raw: RawFile, index: int, item: dict[str, Any]) -> RegisterEntry:
@@ -246,6 +352,12 @@ def _entry(raw: RawFile, index: int, item: dict[str, Any]) -> RegisterEntry:
         k: (" ".join(str(item[k]).split()) if item.get(k) else None)
         for k in ("practice", "research", "reason", "note")
     }
+    note = item.get("for_parents")
+    for_parents = (
+        ForParents(" ".join(str(note["heading"]).split()), " ".join(str(note["text"]).split()))
+        if isinstance(note, dict)
+        else None
+    )
     return RegisterEntry(
         id=str(item["id"]),
         title=str(item["title"]),
@@ -255,6 +367,8 @@ def _entry(raw: RawFile, index: int, item: dict[str, Any]) -> RegisterEntry:
         candidates=_strings(item.get("candidates")),
         resolution=resolution,
         sections=_strings(item.get("sections")),
+        audiences=_strings(item.get("audiences")),
+        for_parents=for_parents,
         line=raw.line_of(("entries", index)) or 0,
         **text,
     )

@@ -68,6 +68,7 @@ class Notice:
 
     title: str
     url: str
+    parents_url: str = ""  # the entry on the parents' page, on sections written for parents
 
 
 def _plain_text(code: Code, text: str) -> str:
@@ -236,7 +237,14 @@ def render_section(
         moved=[
             _section_link(code, s, here) for s in (section.withdrawn.moved_to if section.withdrawn else ())
         ],
-        notices=[{"title": n.title, "href": relative(here, n.url)} for n in notices],
+        notices=[
+            {
+                "title": n.title,
+                "href": relative(here, n.url),
+                "parents_href": relative(here, n.parents_url) if n.parents_url else "",
+            }
+            for n in notices
+        ],
         cite_text=cite_text,
         history=past,
         permalink=f"{code.edition.site_url}{short_url(section.number)}",

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from build_tools.conflicts.register import PARENTS
 from build_tools.project import Project
 from build_tools.render.code import Notice, navigation, render_pages
-from build_tools.render.conflicts import REGISTER_PAGE, register_pages, section_notices
+from build_tools.render.conflicts import PARENTS_PAGE, REGISTER_PAGE, render_register_page, section_notices
+from build_tools.render.conflicts_parents import render_parents_page
 from build_tools.render.editions import edition_links, project_archive, section_history
 from build_tools.render.guides import guide_navigation, guide_pages
 
@@ -17,9 +19,10 @@ from build_tools.render.guides import guide_navigation, guide_pages
 def all_pages(project: Project) -> dict[str, str]:
     """Every generated page: the Code, sources, register, guides and letters, keyed by staged path."""
     code = project.code
+    for_parents = frozenset(s.id for s in code.sections if PARENTS in s.audiences)
     notices = {
-        section: [Notice(title, url) for title, url in entries]
-        for section, entries in section_notices(project.register).items()
+        section: [Notice(title, url, parents_url) for title, url, parents_url in entries]
+        for section, entries in section_notices(project.register, for_parents).items()
     }
     letters: dict[str, list[tuple[str, str]]] = {}
     for letter in project.letters:
@@ -37,11 +40,14 @@ def all_pages(project: Project) -> dict[str, str]:
         )
     )
     labels = {s.id: f"s.{s.number} {s.title}" for s in code.sections}
-    pages.update(register_pages(project.register, code.corpus, labels))
+    audiences = code.corpus.vocabulary.audiences
+    pages[REGISTER_PAGE] = render_register_page(project.register, code.corpus, labels, audiences)
+    pages[PARENTS_PAGE] = render_parents_page(project.register, code)
     pages.update(guide_pages(project))
     return pages
 
 
 def site_navigation(project: Project) -> list[Any]:
     """The whole site's navigation: the Code and sources, then the register and the guides."""
-    return navigation(project.code, [{"Contradictions": REGISTER_PAGE}, *guide_navigation(project)])
+    contradictions = [REGISTER_PAGE, {"For parents: what you can rely on": PARENTS_PAGE}]
+    return navigation(project.code, [{"Contradictions": contradictions}, *guide_navigation(project)])

@@ -12,6 +12,7 @@ import posixpath
 CONTENTS_URL = "code/"
 SOURCES_URL = "sources/"
 REGISTER_URL = "contradictions/"
+REGISTER_PARENTS_URL = "contradictions/parents/"  # the register in plain English, for parents
 GUIDES_URL = "guides/"
 LETTERS_URL = "letters/"
 TRAINING_URL = "training/"
