@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from build_tools.conflicts.register import PARENTS
 from build_tools.guides.guide import Guide, sections_for
 from build_tools.guides.readability import score
 from build_tools.model import Code
@@ -21,6 +22,7 @@ from build_tools.render.richtext import Writer
 from build_tools.render.urls import (
     GUIDES_URL,
     LETTERS_URL,
+    REGISTER_PARENTS_URL,
     TRAINING_URL,
     guide_print_url,
     guide_url,
@@ -91,6 +93,8 @@ def _guide_context(w: Writer, guide: Guide, full: bool) -> dict[str, Any]:
         ],
         "checklist": w.items(guide.checklist),
         "when_wrong": w.items(guide.when_wrong),
+        # The guide's site page (not its print or PDF form) links the register in plain English.
+        "register_href": w.href(REGISTER_PARENTS_URL) if PARENTS in guide.audiences and not full else "",
         "chapters": (chapters := _all_sections(w, guide)),
         "uncovered": any(not s["covered"] for c in chapters for s in c["sections"]),
         "audiences": [vocab.get(a, a) for a in guide.audiences],
