@@ -71,6 +71,7 @@ PAGE_KINDS = (
     r"sources/[^/]+/",
     r"glossary/",
     r"contradictions/",
+    r"contradictions/parents/",
     r"guides/",
     r"guides/[^/]+/",
     r"guides/[^/]+/[^/]+/",

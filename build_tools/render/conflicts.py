@@ -226,8 +226,9 @@ def render_register_page(
     parents_link = relative(REGISTER_PAGE, PARENTS_PAGE)
     head = [
         f"# {PAGE_TITLE}",
-        f'!!! tip "For parents and carers"\n\n    [{PARENTS_TITLE}]({parents_link}): the disagreements that '
-        "affect families, each starting with what it means for you, in plain English.",
+        # A plain paragraph, not an admonition: admonition text is smaller than the 16 px body minimum.
+        f"**For parents and carers:** [{PARENTS_TITLE}]({parents_link}), the disagreements that affect "
+        "families, each starting with what it means for you, in plain English.",
         "Official documents on school attendance do not always say the same thing, and some school and "
         "local-authority practice departs from them. Each contradiction below says which statement prevails "
         "and why, quotes the statements, and links to the section of this Code that states the resolved "
