@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 
 from build_tools.conflicts.register import PARENTS, Register, RegisterEntry, Rule
-from build_tools.model import Code, Section, Status
+from build_tools.model import Code, Section
 from build_tools.render.conflicts import (
     PARENTS_PAGE,
     PARENTS_TITLE,
@@ -38,16 +38,6 @@ RULE_FOR_PARENTS: dict[Rule, str] = {
     Rule.NOT_RESOLVABLE: "neither one simply wins: both apply, and this Code explains how they fit together",
 }
 
-# What kind of document each source is, in a parent's words.
-STATUS_FOR_PARENTS: dict[Status, str] = {
-    Status.ACT: "an Act of Parliament (the law)",
-    Status.REGULATIONS: "regulations (the law)",
-    Status.STATUTORY_GUIDANCE: "statutory guidance",
-    Status.NON_STATUTORY_GUIDANCE: "government advice that is not statutory",
-    Status.ADVOCACY: "a campaign or research paper (not a rule)",
-    Status.COMMENTARY: "commentary (not a rule)",
-}
-
 
 def _first_parents_section(entry: RegisterEntry, code: Code) -> Section | None:
     sections = [s for sid in entry.sections if (s := code.section(sid)) is not None]
@@ -68,35 +58,18 @@ def parent_groups(register: Register, code: Code) -> list[tuple[str, str, list[R
     ]
 
 
-def _source_list(entry: RegisterEntry, code: Code) -> str:
-    """Each source with the kind of document it is, in words (inside the folded block)."""
-    corpus = code.corpus
-    lines = []
-    for pid in entry.provisions:
-        provision = corpus.provision(pid)
-        doc = corpus.document(provision.doc_id) if provision else None
-        if provision is not None and doc is not None:
-            lines.append(
-                f"- {escape(doc.short_title)}, {escape(provision.ref)}: {STATUS_FOR_PARENTS[doc.status]}."
-            )
-    if entry.practice:
-        lines.append(f"- What some schools or councils do: {escape(entry.practice)}")
-    return "\n".join(lines)
-
-
 def _sources(entry: RegisterEntry, code: Code) -> str:
-    """Where the sources disagree in one line (the entry's title says both sides), then the details folded:
-    which documents, what kind each is, and their exact words."""
+    """Where the sources disagree in one line (the entry's title says both sides), then, folded, the
+    practice met and the exact words of each source with what kind of document it is."""
     brief = f"**Where the sources disagree:** {escape(entry.title)}"
-    folded = quotes_block(entry, code.corpus, PARENTS_PAGE, "What the sources say, word for word")
-    listed = _source_list(entry, code)
-    if not folded:
-        if not listed:
-            return brief
-        folded = '??? quote "What the sources say"'
-    indented = "\n".join(f"    {line}" for line in listed.splitlines())
-    head, _, rest = folded.partition("\n\n")
-    return f"{brief}\n\n{head}\n\n{indented}\n\n{rest}".rstrip()
+    practice = f"What some schools or councils do: {escape(entry.practice)}" if entry.practice else ""
+    folded = quotes_block(entry, code.corpus, PARENTS_PAGE, "The sources, word for word")
+    if folded and practice:
+        head, _, rest = folded.partition("\n\n")
+        folded = f"{head}\n\n    {practice}\n\n{rest}"
+    elif practice:
+        folded = f'??? quote "What some schools or councils do"\n\n    {escape(entry.practice or "")}'
+    return f"{brief}\n\n{folded}" if folded else brief
 
 
 def _rely_on(entry: RegisterEntry, code: Code) -> str:
