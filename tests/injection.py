@@ -19,8 +19,8 @@ from typing import Any
 
 import yaml
 
-from build_tools.load import KeyPath, dotted, parse_yaml
-from build_tools.report import check_project
+from build_tools.load.yaml import KeyPath, dotted, parse_yaml
+from build_tools.project import check_project
 
 INPUT_FOLDERS = ("guidance_sources", "code_of_practice", "guides")
 # Loopback is the only host a page may reach; this address is reserved for documentation (RFC 5737).
@@ -32,7 +32,7 @@ def payload(tag: str) -> str:
     flag = f"(window.__pwned=window.__pwned||[]).push('{tag}')"
     return (
         f'x"><script>{flag}</script>'
-        f"<img src=\"{REMOTE}/{tag}.png\" onerror=\"{flag};alert('{tag}')\">"
+        f'<img src="{REMOTE}/{tag}.png" onerror="{flag};alert(\'{tag}\')">'
         f'<b data-planted="{tag}">b</b> '
         f"' onmouseover=alert('{tag}') data-planted={tag} x=' "
         f"[link](javascript:alert('{tag}')) ![pic]({REMOTE}/{tag}-md.png) "
@@ -45,7 +45,7 @@ def payload(tag: str) -> str:
 
 def short_payload(tag: str) -> str:
     """For fields with a length limit."""
-    return f"x\"><img src={REMOTE}/{tag} onerror=alert(1) data-planted={tag}>"
+    return f'x"><img src={REMOTE}/{tag} onerror=alert(1) data-planted={tag}>'
 
 
 @dataclass
@@ -238,9 +238,7 @@ def settle(plan: Plan, max_rounds: int = 15) -> list[str]:
             return []
         owned = False
         for error in errors:
-            owners = _owners(plan, lines, error.path, error.line, error.key or "") or _named(
-                plan, str(error)
-            )
+            owners = _owners(plan, lines, error.path, error.line, error.key or "") or _named(plan, str(error))
             for f in owners:
                 # Only a length limit is worth a second try with the short payload.
                 f.level = 1 if f.level == 0 and "long" in error.message else 2

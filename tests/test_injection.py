@@ -15,16 +15,17 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from build_tools.build import build_all
-from build_tools.pdf import pdf_documents
-from build_tools.pdf_handbooks import load_guides, plan_handbooks
-from build_tools.report import load_project
+from build_tools.pdf.plan import load_guides, plan_handbooks
+from build_tools.pdf.write import pdf_documents
+from build_tools.project import load_project
+from build_tools.site.build import build_all
 
 from . import injection
 from .browser import browser, chromium_available
 from .siteserver import serve
 
 OVERLAY = Path(__file__).parent / "fixtures" / "injection"
+_TAG = re.compile(r"\bP[0-9]+\b")
 PDF_HTML_DIR = "_pdf_html"  # the PDF handbooks' HTML, opened in Chromium like the pages
 
 # Read by the browser after each page: anything here means planted markup became live.
@@ -82,7 +83,8 @@ def test_every_input_file_carries_payloads(planted):
         ("guides", "intro"),
     ]:
         assert expected in full, expected
-    print(f"{len(plan.planted)} of {len(plan.fields)} fields planted in {len(per_file)} files, {plan.rounds} rounds")
+    planted_count = f"{len(plan.planted)} of {len(plan.fields)} fields planted"
+    print(f"{planted_count} in {len(per_file)} files, {plan.rounds} rounds")
 
 
 @pytest.mark.browser
@@ -90,9 +92,7 @@ def test_every_input_file_carries_payloads(planted):
 def test_no_payload_runs_on_any_page(planted):
     root, plan = planted
     site = root / "site"
-    pages = sorted(
-        p.relative_to(site).as_posix().removesuffix("index.html") for p in site.rglob("*.html")
-    )
+    pages = sorted(p.relative_to(site).as_posix().removesuffix("index.html") for p in site.rglob("*.html"))
     assert len({p.split("/")[0] for p in pages}) >= 8, pages  # every page type is among them
     problems: list[str] = []
     with serve(site) as base, browser() as b:
@@ -125,7 +125,7 @@ def test_no_payload_runs_on_any_page(planted):
         page.wait_for_selector(".md-search-result__item", timeout=10_000)
         _probe(page, "search results", plan, problems)
     fields = plan.by_tag()
-    named = {f"{p}  <- {', '.join(_where(fields, t) for t in re.findall(r'P[0-9]+', p))}" for p in problems}
+    named = {f"{p}  <- {', '.join(_where(fields, t) for t in _TAG.findall(p))}" for p in problems}
     unique = sorted(named)
     assert unique == [], f"{len(unique)} problems, e.g.:\n" + "\n".join(p[:300] for p in unique[:25])
 

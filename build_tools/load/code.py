@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from build_tools.diagnostics import Diagnostic
-from build_tools.load.keys import check_keys
+from build_tools.load.keys import check_ids, check_keys
 from build_tools.load.schema import check_schema, load_schema
 from build_tools.load.yaml import RawFile, read_yaml
 
@@ -73,6 +73,7 @@ def _check_structure(raw: RawFile) -> list[Diagnostic]:
     parts, found = _list_of_mappings(raw, "parts")
     for i, part in enumerate(parts):
         found += check_keys(raw, ("parts", i), part, ("id", "label", "title", "chapters"))
+        found += check_ids(raw, ("parts", i), part)
     return found
 
 
@@ -82,6 +83,7 @@ def _check_glossary(raw: RawFile) -> list[Diagnostic]:
         found += check_keys(
             raw, ("terms", i), term, ("id", "term", "definition"), ("abbreviation", "sections", "aliases")
         )
+        found += check_ids(raw, ("terms", i), term)
     return found
 
 

@@ -4,6 +4,7 @@ these, so an editor sees the same message for the same mistake in any file."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -86,3 +87,23 @@ def duplicate_ids(raw: RawFile, entries: Iterable[tuple[KeyPath, Any]]) -> list[
         else:
             seen[str(entry_id)] = line
     return found
+
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def check_ids(raw: RawFile, path: KeyPath, value: Any, keys: tuple[str, ...] = ("id",)) -> list[Diagnostic]:
+    """Ids become URLs and anchors: each must be plain lower-case text."""
+    if not isinstance(value, dict):
+        return []
+    return [
+        Diagnostic(
+            raw.path,
+            f"'{key}' has an invalid value {value[key]!r}",
+            "use lower-case letters, digits and '-', starting with a letter or digit",
+            line=raw.line_of(path + (key,)),
+            key=dotted(path + (key,)),
+        )
+        for key in keys
+        if value.get(key) is not None and not (isinstance(value[key], str) and ID_PATTERN.match(value[key]))
+    ]
