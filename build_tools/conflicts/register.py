@@ -18,7 +18,7 @@ from typing import Any
 
 from build_tools.conflicts.candidates import Kind
 from build_tools.diagnostics import Diagnostic
-from build_tools.load.keys import check_keys, unknown_keys
+from build_tools.load.keys import check_keys, check_types, unknown_keys
 from build_tools.load.yaml import RawFile, dotted, read_yaml
 from build_tools.model import Corpus
 
@@ -242,6 +242,28 @@ def validate_entry(
                 "use letters, digits, '-' and '.', e.g. cf-1a2b3c4d5e or practice-fines",
             )
         )
+    found += check_types(
+        raw,
+        path,
+        item,
+        {
+            "id": "text",
+            "title": "text",
+            "practice": "text",
+            "research": "text",
+            "reason": "text",
+            "note": "text",
+            "provisions": "texts",
+            "candidates": "texts",
+            "sections": "texts",
+        },
+    )
+    if isinstance(item.get("resolution"), dict):
+        found += check_types(
+            raw, path + ("resolution",), item["resolution"], {k: "text" for k in _RESOLUTION_KEYS}
+        )
+    if any(d.message.startswith("'") and " must be " in d.message for d in found):
+        return found  # the checks below read these values
     found += _enum(raw, path + ("kind",), item.get("kind"), Kind)
     found += _enum(raw, path + ("status",), item.get("status"), ReviewStatus)
     return found + _check_refs(raw, path, item, corpus, sections) + _check_review(raw, path, item)

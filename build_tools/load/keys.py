@@ -107,3 +107,49 @@ def check_ids(raw: RawFile, path: KeyPath, value: Any, keys: tuple[str, ...] = (
         for key in keys
         if value.get(key) is not None and not (isinstance(value[key], str) and ID_PATTERN.match(value[key]))
     ]
+
+
+_KIND_TEXT = {
+    "text": ("text", "write the text after the colon"),
+    "texts": ("a list of texts", "write a list, e.g. [a, b]"),
+    "map": ("a mapping of text to text", "write 'NAME: value' lines"),
+}
+
+
+_KIND_TEST = {
+    "text": lambda v: isinstance(v, str),
+    "texts": lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
+    "map": lambda v: isinstance(v, dict) and all(isinstance(x, str) for x in v.values()),
+}
+
+
+def check_types(raw: RawFile, path: KeyPath, value: Any, spec: dict[str, str]) -> list[Diagnostic]:
+    """Each present key of one mapping has the kind of value ``spec`` names ("text", "texts" or "map")."""
+    if not isinstance(value, dict):
+        return []
+    found = []
+    for key, kind in spec.items():
+        item = value.get(key)
+        if item is None:
+            continue
+        ok = _KIND_TEST[kind](item)
+        if not ok:
+            what, fix = _KIND_TEXT[kind]
+            found.append(
+                Diagnostic(
+                    raw.path,
+                    f"'{key}' must be {what}, not {_shown(item)}",
+                    fix,
+                    line=raw.line_of(path + (key,)),
+                    key=dotted(path + (key,)),
+                )
+            )
+    return found
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return repr(value)
