@@ -30,18 +30,18 @@ VOCABULARY_FILE = "vocabulary.yaml"
 _VOCAB_SECTIONS = ("statuses", "text_kinds", "forces", "audiences", "topics")
 
 
-def _vocab_entry_problem(entry: Any) -> str | None:
-    """What is wrong with one vocabulary entry's type, if anything."""
+def _vocab_entry_problem(entry: Any) -> tuple[str, str] | None:
+    """(field, what is wrong) for one vocabulary entry of the wrong type, if any ("" = the entry)."""
     if isinstance(entry, str):
         return None
     if not isinstance(entry, dict):
-        return "must be a label, or a mapping with 'label'"
+        return "", "must be a label, or a mapping with 'label'"
     for key in ("label", "description"):
         if entry.get(key) is not None and not isinstance(entry[key], str):
-            return f"'{key}' must be text"
+            return key, f"'{key}' must be text"
     rank = entry.get("rank")
     if rank is not None and not (isinstance(rank, str) and rank.lstrip("-").isdecimal()):
-        return "'rank' must be a whole number"
+        return "rank", "'rank' must be a whole number"
     return None
 
 
@@ -75,13 +75,15 @@ def load_vocabulary(sources_dir: Path) -> tuple[dict[str, dict[str, Any]], list[
         for name, entry in value.items():
             problem = _vocab_entry_problem(entry)
             if problem:
+                field, what = problem
+                path = (section, name, field) if field else (section, name)
                 diagnostics.append(
                     Diagnostic(
                         raw.path,
-                        f"vocabulary entry '{name}' {problem}",
-                        'write "name: Label" or "name: {label: Label}"',
-                        line=raw.line_of((section, name)),
-                        key=f"{section}.{name}",
+                        f"vocabulary entry '{name}' {what}",
+                        'write "name: Label" or "name: {label: Label, rank: 1}"',
+                        line=raw.line_of(path),
+                        key=".".join(path),
                     )
                 )
                 continue
