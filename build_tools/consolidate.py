@@ -383,12 +383,13 @@ def _check_references(code: Code) -> list[Diagnostic]:
         for text, line in zip(texts, lines, strict=True):
             for match in LOOSE_XREF.finditer(text):
                 if not XREF.fullmatch(match.group(0)):
-                    exact = re.sub(r"\s+", "-", match.group(1).strip().lower())
+                    exact = re.sub(r"\s+", "-", re.sub(r"\s*-\s*", "-", match.group(1).strip().lower()))
                     found.append(
                         Diagnostic(
                             section.path,
                             f"cross-reference '{match.group(0)}' is not written exactly as a section id",
-                            f"write [[{exact}]]: the id in lower case, no spaces inside the brackets",
+                            f"write [[{exact}]]: the id in lower case, with no spaces or line breaks "
+                            "inside the brackets",
                             line=line,
                             key="xref",
                         )

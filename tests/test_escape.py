@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from build_tools.diagnostics import BuildError
-from build_tools.escape import safe_url, template_value, theme_text
-from build_tools.harden import POLICY, harden, harden_site
+from build_tools.render.escape import safe_url, template_value, theme_text
+from build_tools.site.harden import POLICY, harden, harden_site
 
 
 @pytest.mark.parametrize(

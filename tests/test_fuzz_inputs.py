@@ -17,9 +17,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from build_tools.build import all_pages
 from build_tools.diagnostics import Diagnostic
-from build_tools.report import check_project
+from build_tools.project import check_project
+from build_tools.site.build import all_pages
 
 from .conftest import MINI, copy_site_frame
 

@@ -315,13 +315,15 @@ def test_a_lock_entry_cannot_point_outside_the_code(mini):
     )
 
 
-@pytest.mark.parametrize("written", ["[[Medical-Evidence]]", "[[ medical-evidence ]]"])
+@pytest.mark.parametrize(
+    "written", ["[[Medical-Evidence]]", "[[ medical-evidence ]]", "[[medical- evidence]]"]
+)
 def test_cross_reference_must_match_an_id_exactly(mini, written):
     edit(mini / "code_of_practice/chapters/01-illness.yaml", "See [[s19-duty]].", f"See {written}.")
     assert (
         f"code_of_practice/chapters/01-illness.yaml:7: error: [xref] cross-reference '{written}' is not "
-        "written exactly as a section id — write [[medical-evidence]]: the id in lower case, no spaces "
-        "inside the brackets"
+        "written exactly as a section id — write [[medical-evidence]]: the id in lower case, with no spaces "
+        "or line breaks inside the brackets"
     ) in errors(mini)
 
 

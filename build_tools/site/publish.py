@@ -73,7 +73,7 @@ def clean_leftovers(site: Path) -> list[Path]:
 
 def carry_over(old: Path, new: Path, keep: tuple[str, ...] = KEEP) -> list[str]:
     """Copy the keep-list entries of the old site that the new build did not produce."""
-    carried = []
+    carried: list[str] = []
     if not old.is_dir():
         return carried
     for name in keep:
