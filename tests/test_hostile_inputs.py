@@ -408,3 +408,35 @@ def test_internal_error_asks_for_a_bug_report_with_its_own_exit_code(mini, capsy
         "attendance-code: internal error (RuntimeError: boom); this is a bug in the tool, not in your files. "
         "Please report it with the command you ran (set ATTENDANCE_CODE_DEBUG=1 for the details)."
     ]
+
+
+# ---------------------------------------------------------------- what the theme prints
+
+
+@pytest.mark.site
+def test_titles_and_descriptions_reach_the_theme_escaped(mini):
+    from build_tools.site.build import build_all
+
+    attack = 'x"><script>alert(1)</script>'
+    edit(mini / "code_of_practice/chapters/01-illness.yaml", "title: Medical evidence", f"title: '{attack}'")
+    edit(
+        mini / "code_of_practice/chapters/01-illness.yaml",
+        "summary: Schools should not routinely ask for a doctor's note. See [[s19-duty]].",
+        f"summary: '{attack}'",
+    )
+    edit(
+        mini / "guides/letters/illness-note.yaml",
+        "purpose: Use this when the school asks for a doctor's note for every absence.",
+        f"purpose: '{attack}'",
+    )
+    build_all(mini, with_pdf=False)
+    escaped = "x&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"
+    section = (mini / "site/code/medical-evidence/index.html").read_text(encoding="utf-8")
+    letter = (mini / "site/letters/illness-note/index.html").read_text(encoding="utf-8")
+    assert f'<meta name="description" content="{escaped}">' in section
+    assert f'<meta name="description" content="{escaped}">' in letter
+    assert f"<title>1.1 {escaped} - Attendance Code of Practice</title>" in section
+    home = (mini / "site/index.html").read_text(encoding="utf-8")
+    assert f"1.1 {escaped}" in home, "the navigation title, escaped"
+    for page in (mini / "site").rglob("*.html"):
+        assert "<script>alert(1)" not in page.read_text(encoding="utf-8"), page
