@@ -63,3 +63,11 @@ def test_a_page_with_an_inline_script_fails_the_build(tmp_path):
         "site/a.html: error: inline script 'alert(1)' would be blocked by the Content-Security-Policy — "
         "serve it as a file from the site (see overrides/partials/javascripts/); never inline"
     ]
+
+
+def test_the_pdf_step_never_fetches_from_the_network():
+    from build_tools.pdf.write import local_only
+
+    for url in ("http://203.0.113.7/x.png", "https://example.org/a.css", "ftp://x/y"):
+        with pytest.raises(ValueError, match="fetches local files only"):
+            local_only(url)
