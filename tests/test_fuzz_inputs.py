@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from build_tools.diagnostics import Diagnostic
 from build_tools.project import check_project
-from build_tools.site.build import all_pages
+from build_tools.render.pages import all_pages
 
 from .conftest import MINI, copy_site_frame
 
@@ -115,8 +115,8 @@ def _check(root: Path, rel: str, text: str) -> None:
         tracemalloc.start()
         started = time.perf_counter()
         result = check_project(root)
-        if result.ok and result.code is not None:
-            all_pages(root, result.code)  # what check accepts, the renderer must take
+        if result.ok and result.project is not None:
+            all_pages(result.project)  # what check accepts, the renderer must take
         seconds = time.perf_counter() - started
         _, peak = tracemalloc.get_traced_memory()
     finally:

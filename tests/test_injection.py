@@ -15,9 +15,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from build_tools.pdf.plan import load_guides, plan_handbooks
-from build_tools.pdf.write import pdf_documents
-from build_tools.project import load_project
+from build_tools.pdf.write import project_pdfs
+from build_tools.project import ready_project
 from build_tools.site.build import build_all
 
 from . import injection
@@ -58,10 +57,9 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, injection.P
     stuck = injection.settle(plan)
     assert stuck == [], stuck
     build_all(root, with_pdf=False)
-    code = load_project(root)
     out = root / "site" / PDF_HTML_DIR
     out.mkdir()
-    for name, document in pdf_documents(code, plan_handbooks(code, *load_guides(root, code))).items():
+    for name, document in project_pdfs(ready_project(root)).items():
         (out / f"{name}.html").write_text(document, encoding="utf-8")
     return root, plan
 
