@@ -27,7 +27,7 @@ OVERLAY = Path(__file__).parent / "fixtures" / "injection"
 SECONDS = 20  # per example; check on the mini project takes well under a second
 PEAK_BYTES = 200 * 1024 * 1024
 FUZZ = settings(
-    max_examples=40,
+    max_examples=25,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
@@ -145,7 +145,7 @@ def test_values_of_another_type_never_crash(project, rel, i, value):
     _check(project, rel, _replace_value((project / rel).read_text(encoding="utf-8"), i, value))
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.sampled_from(FILES), st.integers(1, 200), st.text(min_size=1, max_size=3))
 def test_deep_nesting_and_long_text_never_crash(project, rel, depth, unit):
     nested = "[" * depth + "]" * depth  # deeper than 40 is refused by the parser
