@@ -127,3 +127,17 @@ def test_a_build_that_fails_late_publishes_nothing(mini, monkeypatch):
         "Evidence"
         not in (mini / "site/code/medical-evidence/index.html").read_text().split("<title>")[1][:30]
     )
+
+
+def test_cleanup_beside_a_linked_site_touches_only_the_builds_own_folders(tmp_path):
+    www = tmp_path / "www"
+    (www / "attendance").mkdir(parents=True)
+    (www / ".site-someone-else").mkdir()
+    (www / ".site-attendance-x1").mkdir()
+    root = tmp_path / "project"
+    root.mkdir()
+    (root / ".site-old-style").mkdir()
+    (root / "site").symlink_to(www / "attendance")
+    removed = publish.clean_leftovers(root / "site", root)
+    assert sorted(p.name for p in removed) == [".site-attendance-x1", ".site-old-style"]
+    assert (www / ".site-someone-else").exists()

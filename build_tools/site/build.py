@@ -341,7 +341,7 @@ def _build(root: Path, with_pdf: bool, strict: bool, offline: bool = False) -> s
     project = ready_project(root, strict)
     stage_docs(root, staged_files(root, all_pages(project)), snippets(project))
     site = root / SITE_DIR
-    clean_leftovers(site)  # folders an interrupted build left behind
+    clean_leftovers(site, root)  # folders an interrupted build left behind
     tmp_site = new_site_folder(site)
     try:
         links = {"offline": OFFLINE_ZIP} if offline else {}

@@ -55,19 +55,29 @@ def new_site_folder(site: Path) -> Path:
     return Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{target.name}-", dir=target.parent))
 
 
-def clean_leftovers(site: Path) -> list[Path]:
-    """Remove temporary folders an interrupted build left beside the site; returns what was removed."""
+def clean_leftovers(site: Path, root: Path | None = None) -> list[Path]:
+    """Remove temporary folders an interrupted build left behind; returns what was removed.
+
+    Beside the published folder only this build's own names (``.site-<name>-*``) are touched, since a
+    symlinked ``site`` may sit among other people's folders; in the project folder ``root`` every
+    ``.site-*`` folder is the build's.
+    """
     target = site_target(site)
     removed = []
-    if target.parent.is_dir():
-        for leftover in sorted(target.parent.glob(f"{TEMP_PREFIX}*")):
-            if leftover.is_dir() and not leftover.is_symlink():
+    places = [(target.parent, f"{TEMP_PREFIX}{target.name}-*")]
+    if root is not None:
+        places.append((root, f"{TEMP_PREFIX}*"))
+    for folder, pattern in places:
+        if not folder.is_dir():
+            continue
+        for leftover in sorted(folder.glob(pattern)):
+            if leftover.is_dir() and not leftover.is_symlink() and leftover not in removed:
                 shutil.rmtree(leftover, ignore_errors=True)
                 removed.append(leftover)
-        old = target.with_name(target.name + ".old")
-        if old.is_dir() and not old.is_symlink():
-            shutil.rmtree(old, ignore_errors=True)
-            removed.append(old)
+    old = target.with_name(target.name + ".old")
+    if old.is_dir() and not old.is_symlink():
+        shutil.rmtree(old, ignore_errors=True)
+        removed.append(old)
     return removed
 
 
