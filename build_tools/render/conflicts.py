@@ -20,6 +20,9 @@ AUTHORITY_ORDER = (
     "a later edition of a document prevails over an earlier one; a specific rule prevails over a general one."
 )
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#+!|>~])")
+# An entry id becomes the heading's anchor inside Markdown's {#...} syntax; anything else could add
+# attributes, so an id that is not plain is left without an anchor (check reports it).
+_ANCHOR = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
 def escape(text: str) -> str:
@@ -55,7 +58,7 @@ def _prevails(entry: RegisterEntry, corpus: Corpus) -> str:
 def render_entry(entry: RegisterEntry, corpus: Corpus, labels: Mapping[str, str] | None = None) -> str:
     """One confirmed entry: heading (anchor = entry id), quotes, kind, resolution, Code sections."""
     parts = [
-        f"## {escape(entry.title)} {{#{entry.id}}}",
+        f"## {escape(entry.title)}" + (f" {{#{entry.id}}}" if _ANCHOR.match(entry.id) else ""),
         f"*{entry.kind.value.replace('-', ' ')}*"
         + (f" · research item {escape(entry.research)}" if entry.research else ""),
     ]
