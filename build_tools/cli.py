@@ -1,19 +1,22 @@
 """The ``attendance-code`` command: the only place that prints or exits.
 
 Exit codes: 0 success; 1 the inputs have errors (or, with --strict, warnings);
-2 the command line itself is wrong; 3 another build or serve is writing the same
-project folder (nothing was written).
+2 the command line itself is wrong (including a --root that is not a project folder, or a port that
+cannot be used); 3 another build or serve is writing the same project folder (nothing was written);
+4 an internal error, a bug in the tool: one line asks for a report.
 """
 
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import json
+import math
+import os
+import socket
 import sys
 import threading
 import time
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -24,14 +27,82 @@ from build_tools.conflicts.review import detect
 from build_tools.diagnostics import BuildError
 from build_tools.site import build as site_build
 from build_tools.site import numbers
+from build_tools.site import serve as serving
 
 EXIT_OK = 0
 EXIT_INVALID = 1
+EXIT_USAGE = 2
 EXIT_BUSY = 3
+EXIT_BUG = 4
+BUG_REPORT = (
+    "attendance-code: internal error ({error}); this is a bug in the tool, not in your files. "
+    "Please report it with the command you ran (set ATTENDANCE_CODE_DEBUG=1 for the details)."
+)
+
+
+class UsageError(Exception):
+    """The command line cannot be acted on; the message says why."""
 
 
 def _root(args: argparse.Namespace) -> Path:
     return Path(args.root).resolve()
+
+
+def check_root(root: Path) -> None:
+    """A project folder holds guidance_sources/; anything else is a wrong --root (exit 2)."""
+    if not root.exists():
+        raise UsageError(f"--root {root} does not exist")
+    if not root.is_dir():
+        raise UsageError(f"--root {root} is a file, not a project folder")
+    if not (root / "guidance_sources").is_dir():
+        raise UsageError(
+            f"{root} is not a project folder: it has no guidance_sources/ folder "
+            "(run from the project folder, or pass --root)"
+        )
+
+
+def fraction(text: str) -> float:
+    """argparse type: a number from 0 to 1 (nan, inf and negatives are refused)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not math.isfinite(value) or not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"{text!r} must be a number from 0 to 1")
+    return value
+
+
+def seconds(text: str) -> float:
+    """argparse type: a duration in seconds, 0 or more (nan and inf refused)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not math.isfinite(value) or value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} must be a number of seconds, 0 or more")
+    return value
+
+
+def port(text: str) -> int:
+    """argparse type: a TCP port, 0..65535 (0: any free port)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"{value} is not a port (0 to 65535; 0 picks a free one)")
+    return value
+
+
+def bind(port_number: int) -> socket.socket:
+    """The listening socket for serve, opened before building so a busy port is reported at once."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        sock.bind(("127.0.0.1", port_number))
+    except OSError as exc:
+        sock.close()
+        raise UsageError(f"cannot serve on 127.0.0.1:{port_number}: {exc.strerror}; try --port N") from exc
+    return sock
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -72,6 +143,15 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_lock(args: argparse.Namespace) -> int:
     """Record newly published section numbers in the lock file (append only)."""
     root = _root(args)
+    if not (root / numbers.LOCK_FILE).exists():
+        record = numbers.publication_record(root)
+        if record:
+            print(
+                f"lock: {numbers.LOCK_FILE} is missing but section numbers have been published: {record}. "
+                "Restore the file; it is never rebuilt from the current numbering. Nothing was recorded.",
+                file=sys.stderr,
+            )
+            return EXIT_INVALID
     result = project.check_project(root)
     blocking = [d for d in result.errors if "not yet recorded as published" not in d.message]
     if result.project is None or blocking:
@@ -138,20 +218,30 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    """Build, serve site/ on 127.0.0.1, and rebuild incrementally when an input changes."""
+    """Build, serve site/ on 127.0.0.1, and rebuild incrementally when an input changes.
+
+    A bad edit never stops the server: the errors are printed, the last good site stays up, and every
+    served page carries a banner with the errors until they are fixed.
+    """
+
     root = _root(args)
+    sock = bind(args.port)  # before building: a busy port is a usage error, reported at once
+    state = serving.State()
     try:
         print(site_build.build_all(root, with_pdf=False, lock_wait=args.lock_wait))
     except site_build.BuildBusy as exc:
+        sock.close()
         return _busy(exc)
     except BuildError as exc:
         for diagnostic in exc.diagnostics:
             print(diagnostic, file=sys.stderr)
-        return EXIT_INVALID
-    handler = functools.partial(
-        http.server.SimpleHTTPRequestHandler, directory=str(root / site_build.SITE_DIR)
-    )
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
+        if not (root / site_build.SITE_DIR / "index.html").exists():
+            sock.close()
+            print("serve: fix the problems above; there is no earlier site to show", file=sys.stderr)
+            return EXIT_INVALID
+        state.errors = [str(d) for d in exc.diagnostics]
+        print("serve: showing the last good site with the errors as a banner", file=sys.stderr)
+    server = serving.server(sock, root / site_build.SITE_DIR, state)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(
         f"serving on http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops); reload the page after edits"
@@ -170,14 +260,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
                 changed = site_build.refresh(
                     root, theme_changed=theme_now != theme_stamp, lock_wait=args.lock_wait
                 )
+                state.errors = []
                 print(f"rebuilt {len(changed)} page(s) in {time.perf_counter() - started:.1f} s")
             except site_build.BuildBusy as exc:
                 print(f"not rebuilt yet: {exc}", file=sys.stderr)
                 continue  # the stamps are kept, so the change is rebuilt on a later tick
             except BuildError as exc:
+                state.errors = [str(d) for d in exc.diagnostics]
                 for diagnostic in exc.diagnostics:
                     print(diagnostic, file=sys.stderr)
-                print("not rebuilt: fix the problems above", file=sys.stderr)
+                print("not rebuilt: fix the problems above; serving the last good site", file=sys.stderr)
+            except Exception as exc:  # noqa: BLE001 - a bug in one rebuild must not stop the server
+                state.errors = [BUG_REPORT.format(error=f"{type(exc).__name__}: {exc}"[:200])]
+                print(state.errors[0], file=sys.stderr)
             stamp, theme_stamp = now, theme_now
     except KeyboardInterrupt:
         server.shutdown()
@@ -192,7 +287,7 @@ def parser() -> argparse.ArgumentParser:
     top.add_argument("--root", default=".", help="project folder (default: the current folder)")
     top.add_argument(
         "--lock-wait",
-        type=float,
+        type=seconds,
         default=site_build.LOCK_WAIT,
         metavar="SECONDS",
         help="how long build or serve waits for another one writing the same folder "
@@ -239,14 +334,16 @@ def parser() -> argparse.ArgumentParser:
     conflicts.add_argument("--json", action="store_true", help="print every candidate as one JSON object")
     conflicts.add_argument(
         "--threshold",
-        type=float,
+        type=fraction,
         default=0.5,
         help="report candidates scoring at least this (0..1; default 0.5)",
     )
     conflicts.set_defaults(func=cmd_conflicts)
 
     serve = commands.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild on change (no PDFs)")
-    serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
+    serve.add_argument(
+        "--port", type=port, default=8000, help="port on 127.0.0.1 (default 8000; 0 picks a free one)"
+    )
     serve.set_defaults(func=cmd_serve)
 
     build = commands.add_parser("build", help="build the site and PDF handbooks into site/")
@@ -257,8 +354,20 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
-    return int(args.func(args))
+    args = parser().parse_args(argv)  # exits 2 on a wrong command line
+    try:
+        check_root(_root(args))
+        return int(args.func(args))
+    except UsageError as exc:
+        print(f"attendance-code: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the one place an unexpected error becomes a bug report
+        if os.environ.get("ATTENDANCE_CODE_DEBUG"):
+            traceback.print_exc()
+        print(BUG_REPORT.format(error=f"{type(exc).__name__}: {exc}"[:200]), file=sys.stderr)
+        return EXIT_BUG
 
 
 if __name__ == "__main__":

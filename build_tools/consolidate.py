@@ -32,6 +32,8 @@ from build_tools.model import (
 )
 
 XREF = re.compile(r"\[\[([a-z0-9-]+)\]\]")
+# Anything written as [[...]]: a cross-reference must match XREF exactly, or it would print literally.
+LOOSE_XREF = re.compile(r"\[\[([^\[\]\n]*)\]\]")
 
 
 @dataclass(frozen=True)
@@ -377,6 +379,21 @@ def _check_references(code: Code) -> list[Diagnostic]:
     found = []
     for section in code.sections:
         texts = [section.summary] + [s.text for s in section.statements]
+        lines = [section.line] + [s.line or section.line for s in section.statements]
+        for text, line in zip(texts, lines, strict=True):
+            for match in LOOSE_XREF.finditer(text):
+                if not XREF.fullmatch(match.group(0)):
+                    exact = re.sub(r"\s+", "-", re.sub(r"\s*-\s*", "-", match.group(1).strip().lower()))
+                    found.append(
+                        Diagnostic(
+                            section.path,
+                            f"cross-reference '{match.group(0)}' is not written exactly as a section id",
+                            f"write [[{exact}]]: the id in lower case, with no spaces or line breaks "
+                            "inside the brackets",
+                            line=line,
+                            key="xref",
+                        )
+                    )
         named = [m for t in texts for m in XREF.findall(t)] + list(section.see_also)
         named += list(section.withdrawn.moved_to) if section.withdrawn else []
         for target in named:

@@ -26,6 +26,7 @@ from build_tools.guides.readability import readability_diagnostics
 from build_tools.guides.reader import GUIDES_DIR, Item
 from build_tools.guides.training import TrainingPack, read_training
 from build_tools.load.code import CODE_DIR, read_code
+from build_tools.load.layout import unexpected_files
 from build_tools.load.lock import LockedSection, check_lock, read_lock
 from build_tools.load.sources import build_document, validate_sources
 from build_tools.model import Code, Corpus, Document, Status
@@ -219,12 +220,14 @@ def check_project(root: Path, strict: bool = False, detect_conflicts: bool = Tru
     """
     result = check_sources(root)
     result.strict = strict
+    # a folder named x.yaml is reported by its reader and by the layout check: once is enough
+    result.diagnostics = sorted(dict.fromkeys(result.diagnostics + unexpected_files(root)), key=sort_key)
     corpus = result.corpus
     if corpus is None:
         return result
     if not (root / CODE_DIR).is_dir():  # a sources-only project: nothing more to check
         result.register, found = _register(root, corpus, None, detect_conflicts)
-        result.diagnostics = sorted(result.diagnostics + found, key=sort_key)
+        result.diagnostics = sorted(dict.fromkeys(result.diagnostics + found), key=sort_key)
         return result
     code, locked, diagnostics = check_code(root, corpus)
     sections = {s.id for s in code.sections} if code is not None else None
@@ -236,7 +239,7 @@ def check_project(root: Path, strict: bool = False, detect_conflicts: bool = Tru
         diagnostics += found + problems
         result.project = replace(project, editions=editions)
         result.extra.update(figures)
-    result.diagnostics = sorted(result.diagnostics + diagnostics, key=sort_key)
+    result.diagnostics = sorted(dict.fromkeys(result.diagnostics + diagnostics), key=sort_key)
     if code is not None:
         cov = coverage(code)
         result.extra.update(

@@ -101,7 +101,7 @@ def test_parents_page_lists_only_parent_entries_each_opening_with_the_answer(rea
     contents = page.split("## Contents", 1)[1].split("\n## ", 1)[0]
     for entry_id in wanted:
         assert f"](#{entry_id})" in contents
-        after = page.split(f"{{ #{entry_id} }}", 1)[1]
+        after = page.split(f"{{#{entry_id}}}", 1)[1]
         first = re.sub(r"<[^>]+>|\s+", " ", after.split("**", 1)[0]).split()
         assert " ".join(first[:5]) == FOR_YOU, (entry_id, first[:8])
     assert page.index("## Contents") < page.index("### ")

@@ -10,6 +10,7 @@ from the corpus, so a corrected source corrects the register page too.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import Enum, StrEnum
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import Any
 
 from build_tools.conflicts.candidates import Kind
 from build_tools.diagnostics import Diagnostic
-from build_tools.load.keys import check_keys, unknown_keys
+from build_tools.load.keys import check_keys, check_types, unknown_keys
 from build_tools.load.yaml import RawFile, dotted, read_yaml
 from build_tools.model import Corpus
 
@@ -41,6 +42,8 @@ _ENTRY_KEYS = (
     "note",
 )
 _REQUIRED = ("id", "title", "kind", "status")
+# An entry id is the anchor of its heading on the register page.
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _RESOLUTION_KEYS = ("prevails", "rule", "explanation")
 _FOR_PARENTS_KEYS = ("heading", "text")
 PARENTS = "parents"  # the audience id (guidance_sources/vocabulary.yaml) whose entries get the parents' page
@@ -335,6 +338,37 @@ def validate_entry(
         return [_problem(raw, path, "an entry must be a mapping", "start it with '- id: ...'")]
     optional = tuple(k for k in _ENTRY_KEYS if k not in _REQUIRED)
     found = check_keys(raw, path, item, _REQUIRED, optional, empty=_EMPTY)
+    if item.get("id") is not None and not (isinstance(item["id"], str) and _ID.match(item["id"])):
+        found.append(
+            _problem(
+                raw,
+                path + ("id",),
+                f"'id' has an invalid value {item['id']!r}",
+                "use letters, digits, '-' and '.', e.g. cf-1a2b3c4d5e or practice-fines",
+            )
+        )
+    found += check_types(
+        raw,
+        path,
+        item,
+        {
+            "id": "text",
+            "title": "text",
+            "practice": "text",
+            "research": "text",
+            "reason": "text",
+            "note": "text",
+            "provisions": "texts",
+            "candidates": "texts",
+            "sections": "texts",
+        },
+    )
+    if isinstance(item.get("resolution"), dict):
+        found += check_types(
+            raw, path + ("resolution",), item["resolution"], {k: "text" for k in _RESOLUTION_KEYS}
+        )
+    if any(d.message.startswith("'") and " must be " in d.message for d in found):
+        return found  # the checks below read these values
     found += _enum(raw, path + ("kind",), item.get("kind"), Kind)
     found += _enum(raw, path + ("status",), item.get("status"), ReviewStatus)
     found += _check_refs(raw, path, item, corpus, sections) + _check_review(raw, path, item)

@@ -9,6 +9,7 @@ use the same item checks (:mod:`reader`).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -133,7 +134,7 @@ def _situation(r: Reader, path: KeyPath, value: Any) -> Situation | None:
     if not r.keys(path, value, ("id", "title", "steps")):
         return None
     return Situation(
-        r.text(path + ("id",), value.get("id")),
+        r.ident(path + ("id",), value.get("id")),
         r.text(path + ("title",), value.get("title")),
         r.items(path + ("steps",), value.get("steps")),
         r.raw.line_of(path) or 0,
@@ -146,7 +147,7 @@ def _ladder_checks(r: Reader, value: Any) -> dict[str, Item]:
         if r.keys(path, entry, ("id", "text", "sections")) and (
             item := r.item(path, {k: v for k, v in entry.items() if k != "id"})
         ):
-            checks[r.text(path + ("id",), entry.get("id"))] = item
+            checks[r.ident(path + ("id",), entry.get("id"))] = item
     return checks
 
 
@@ -164,7 +165,7 @@ def _ladder_step(r: Reader, path: KeyPath, value: Any, shared: dict[str, Item]) 
                 f"use one of the guide's ladder_checks: {', '.join(sorted(shared)) or '(none defined)'}",
             )
     return LadderStep(
-        r.text(path + ("id",), value.get("id")),
+        r.ident(path + ("id",), value.get("id")),
         r.text(path + ("title",), value.get("title")),
         r.items(path + ("preconditions",), value.get("preconditions")),
         r.items(path + ("framework",), value.get("framework")),
@@ -185,7 +186,7 @@ def _briefing(r: Reader, path: KeyPath, value: Any) -> Briefing | None:
                 "use a document id from guidance_sources/",
             )
     return Briefing(
-        r.text(path + ("id",), value.get("id")),
+        r.ident(path + ("id",), value.get("id")),
         r.text(path + ("title",), value.get("title")),
         documents,
         r.items(path + ("points",), value.get("points")),
@@ -196,18 +197,23 @@ def _briefing(r: Reader, path: KeyPath, value: Any) -> Briefing | None:
 def _number(r: Reader, key: str, value: Any) -> float | None:
     if value is None:
         return None
-    try:
-        return float(value)
-    except ValueError:
+    number = None
+    if isinstance(value, str):
+        try:
+            number = float(value)
+        except ValueError:
+            number = None
+    if number is None or not math.isfinite(number):
         r.error((key,), f"'{key}' must be a number, not {value!r}", f"write e.g. '{key}: 11'")
         return None
+    return number
 
 
 def _guide(r: Reader, stem: str) -> Guide | None:
     data = r.raw.data
     if not r.keys((), data, GUIDE_REQUIRED, GUIDE_OPTIONAL):
         return None
-    guide_id = r.text(("id",), data.get("id"))
+    guide_id = r.ident(("id",), data.get("id"))
     if guide_id and guide_id != stem:
         r.error(
             ("id",),

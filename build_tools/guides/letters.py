@@ -191,7 +191,7 @@ def _letter(r: Reader, stem: str) -> Letter | None:
     )
     if not r.keys((), data, required, ("order", "options", "next_steps", "no_reply")):
         return None
-    letter_id = r.text(("id",), data.get("id"))
+    letter_id = r.ident(("id",), data.get("id"))
     if letter_id and letter_id != stem:
         r.error(
             ("id",),

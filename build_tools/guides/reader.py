@@ -21,6 +21,8 @@ T = TypeVar("T")
 
 GUIDES_DIR = "guides"
 CITE_MESSAGE = "every claim must cite a Code section"
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+ID_FIX = "use lower-case letters, digits and '-', starting with a letter or digit"
 CITE_FIX = "add 'sections: [section-id]' naming the Code section(s) the claim comes from"
 LETTER_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 # A step that sends the reader to a letter must link it ("Use the letter on this site ...").
@@ -75,6 +77,14 @@ class Reader:
             self.error(path, f"{dotted(path)} must be text", "write the text after the colon")
             return ""
         return " ".join(value.split())
+
+    def ident(self, path: KeyPath, value: Any) -> str:
+        """An id: it becomes part of a URL and a Markdown anchor, so only plain characters are allowed."""
+        text = self.text(path, value)
+        if text and not ID_PATTERN.match(text):
+            self.error(path, f"id {text!r} is not usable", ID_FIX)
+            return ""
+        return text
 
     def texts(self, path: KeyPath, value: Any) -> tuple[str, ...]:
         if not isinstance(value, list):

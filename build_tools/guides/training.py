@@ -71,7 +71,7 @@ def _scenario(r: Reader, path: KeyPath, value: Any) -> Scenario | None:
         title = r.text(path + ("title",), value.get("title"))
         text = r.text(path + ("text",), value.get("text"))
     return Scenario(
-        id=r.text(path + ("id",), value.get("id")),
+        id=r.ident(path + ("id",), value.get("id")),
         title=title,
         text=text,
         questions=r.texts(path + ("questions",), value.get("questions")),

@@ -8,12 +8,13 @@ Cross-checks against the corpus happen in :mod:`consolidate`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from build_tools.diagnostics import Diagnostic
-from build_tools.load.keys import check_keys
+from build_tools.diagnostics import BuildError, Diagnostic
+from build_tools.load.keys import check_ids, check_keys, check_types
 from build_tools.load.schema import check_schema, load_schema
 from build_tools.load.yaml import RawFile, read_yaml
 
@@ -51,6 +52,20 @@ def _list_of_mappings(raw: RawFile, key: str) -> tuple[list[Any], list[Diagnosti
 
 def _check_edition(raw: RawFile) -> list[Diagnostic]:
     found = check_keys(raw, (), raw.data, ("date", "sources_cutoff", "site_url"), ("title",))
+    found += check_types(
+        raw, (), raw.data, {"date": "text", "sources_cutoff": "text", "site_url": "text", "title": "text"}
+    )
+    site_url = raw.data.get("site_url") if isinstance(raw.data, dict) else None
+    if isinstance(site_url, str) and not re.match(r"^https://[^\s\"'<>]+/$", site_url):
+        found.append(
+            Diagnostic(
+                raw.path,
+                f"site_url {site_url!r} is not an https:// address ending in '/'",
+                'write the published address, e.g. site_url: "https://attendance-code.github.io/"',
+                line=raw.line_of(("site_url",)),
+                key="site_url",
+            )
+        )
     for key in ("date", "sources_cutoff"):
         value = raw.data.get(key) if isinstance(raw.data, dict) else None
         if isinstance(value, str):
@@ -73,6 +88,8 @@ def _check_structure(raw: RawFile) -> list[Diagnostic]:
     parts, found = _list_of_mappings(raw, "parts")
     for i, part in enumerate(parts):
         found += check_keys(raw, ("parts", i), part, ("id", "label", "title", "chapters"))
+        found += check_ids(raw, ("parts", i), part)
+        found += check_types(raw, ("parts", i), part, {"label": "text", "title": "text", "chapters": "texts"})
     return found
 
 
@@ -82,6 +99,19 @@ def _check_glossary(raw: RawFile) -> list[Diagnostic]:
         found += check_keys(
             raw, ("terms", i), term, ("id", "term", "definition"), ("abbreviation", "sections", "aliases")
         )
+        found += check_ids(raw, ("terms", i), term)
+        found += check_types(
+            raw,
+            ("terms", i),
+            term,
+            {
+                "term": "text",
+                "definition": "text",
+                "abbreviation": "text",
+                "sections": "texts",
+                "aliases": "texts",
+            },
+        )
     return found
 
 
@@ -89,6 +119,7 @@ def _check_exclusions(raw: RawFile) -> list[Diagnostic]:
     items, found = _list_of_mappings(raw, "exclusions")
     for i, item in enumerate(items):
         found += check_keys(raw, ("exclusions", i), item, ("provisions", "reason"))
+        found += check_types(raw, ("exclusions", i), item, {"provisions": "texts", "reason": "text"})
     return found
 
 
@@ -96,7 +127,9 @@ def _check_aliases(raw: RawFile) -> list[Diagnostic]:
     found = check_keys(raw, (), raw.data, ("attendance_codes", "statutes"), ("keywords",))
     for key in ("attendance_codes", "statutes"):
         value = raw.data.get(key) if isinstance(raw.data, dict) else None
-        if value is not None and not isinstance(value, dict):
+        if value is not None and not (
+            isinstance(value, dict) and all(isinstance(v, str) for v in value.values())
+        ):
             found.append(
                 Diagnostic(
                     raw.path,
@@ -140,7 +173,10 @@ def read_code(root: Path, vocabulary: dict[str, dict[str, Any]]) -> tuple[RawCod
     """All of ``code_of_practice/`` as raw files, with every shape problem."""
     code_dir = root / CODE_DIR
     diagnostics: list[Diagnostic] = []
-    schema = load_schema(code_dir / CHAPTER_SCHEMA, vocabulary)
+    try:
+        schema = load_schema(code_dir / CHAPTER_SCHEMA, vocabulary)
+    except BuildError as exc:
+        return RawCode(None, None, None, (), ()), exc.diagnostics
     chapters = []
     for file in sorted((code_dir / "chapters").glob("*.yaml")):
         raw = _read(file, root, lambda r: check_schema(r, schema), diagnostics)

@@ -4,6 +4,7 @@ these, so an editor sees the same message for the same mistake in any file."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -86,3 +87,69 @@ def duplicate_ids(raw: RawFile, entries: Iterable[tuple[KeyPath, Any]]) -> list[
         else:
             seen[str(entry_id)] = line
     return found
+
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def check_ids(raw: RawFile, path: KeyPath, value: Any, keys: tuple[str, ...] = ("id",)) -> list[Diagnostic]:
+    """Ids become URLs and anchors: each must be plain lower-case text."""
+    if not isinstance(value, dict):
+        return []
+    return [
+        Diagnostic(
+            raw.path,
+            f"'{key}' has an invalid value {value[key]!r}",
+            "use lower-case letters, digits and '-', starting with a letter or digit",
+            line=raw.line_of(path + (key,)),
+            key=dotted(path + (key,)),
+        )
+        for key in keys
+        if value.get(key) is not None and not (isinstance(value[key], str) and ID_PATTERN.match(value[key]))
+    ]
+
+
+_KIND_TEXT = {
+    "text": ("text", "write the text after the colon"),
+    "texts": ("a list of texts", "write a list, e.g. [a, b]"),
+    "map": ("a mapping of text to text", "write 'NAME: value' lines"),
+}
+
+
+_KIND_TEST = {
+    "text": lambda v: isinstance(v, str),
+    "texts": lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
+    "map": lambda v: isinstance(v, dict) and all(isinstance(x, str) for x in v.values()),
+}
+
+
+def check_types(raw: RawFile, path: KeyPath, value: Any, spec: dict[str, str]) -> list[Diagnostic]:
+    """Each present key of one mapping has the kind of value ``spec`` names ("text", "texts" or "map")."""
+    if not isinstance(value, dict):
+        return []
+    found = []
+    for key, kind in spec.items():
+        item = value.get(key)
+        if item is None:
+            continue
+        ok = _KIND_TEST[kind](item)
+        if not ok:
+            what, fix = _KIND_TEXT[kind]
+            found.append(
+                Diagnostic(
+                    raw.path,
+                    f"'{key}' must be {what}, not {_shown(item)}",
+                    fix,
+                    line=raw.line_of(path + (key,)),
+                    key=dotted(path + (key,)),
+                )
+            )
+    return found
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return repr(value)

@@ -8,13 +8,22 @@ cited a section. ``attendance-code lock`` only ever appends to it
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from build_tools.diagnostics import Diagnostic
 from build_tools.model import Code
 
 LOCK_FILE = "code_of_practice/numbers.lock.json"
+EDITIONS_DIR = "code_of_practice/editions"
+# A lock entry's url is where a redirect page is written: a plain relative folder path, never outside site/.
+_ENTRY_PATTERNS = {
+    "number": re.compile(r"^[0-9]+\.[0-9]+[A-Z]*$"),
+    "id": re.compile(r"^[a-z0-9][a-z0-9-]*$"),
+    "url": re.compile(r"^(?:[a-z0-9][a-z0-9._-]*/)+$"),  # relative folders, no ".." and no scheme
+    "first_edition": re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"),
+}
 
 
 @dataclass(frozen=True)
@@ -32,7 +41,8 @@ def read_lock(root: Path) -> tuple[list[LockedSection], list[Diagnostic]]:
         return [], []
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return [LockedSection(**entry) for entry in data["sections"]], []
+        entries = [_entry(entry) for entry in data["sections"]]
+        return entries, []
     except (ValueError, KeyError, TypeError) as exc:
         return [], [
             Diagnostic(
@@ -41,6 +51,19 @@ def read_lock(root: Path) -> tuple[list[LockedSection], list[Diagnostic]]:
                 "restore it from version control; never edit it by hand",
             )
         ]
+
+
+def _entry(entry: object) -> LockedSection:
+    """One lock entry, every field a string of its expected form (ValueError otherwise)."""
+    if not isinstance(entry, dict) or set(entry) != {f.name for f in fields(LockedSection)}:
+        raise ValueError(
+            f"entry {entry!r} does not have exactly the keys number, id, title, url, first_edition"
+        )
+    for key, value in entry.items():
+        pattern = _ENTRY_PATTERNS.get(key)
+        if not isinstance(value, str) or (pattern is not None and not pattern.match(value)):
+            raise ValueError(f"entry {entry.get('id')!r} has an invalid {key} {value!r}")
+    return LockedSection(**entry)
 
 
 def check_lock(code: Code, locked: list[LockedSection]) -> list[Diagnostic]:

@@ -17,7 +17,7 @@ from typing import Any
 
 import jsonschema
 
-from build_tools.diagnostics import Diagnostic
+from build_tools.diagnostics import BuildError, Diagnostic
 from build_tools.load.keys import duplicate_ids, unknown_key
 from build_tools.load.yaml import KeyPath, RawFile, dotted
 
@@ -53,8 +53,21 @@ _DATE_KEYS = ("published", "in_force", "date")  # "date": newer_edition.date
 
 
 def load_schema(schema_path: Path, vocabulary: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """A JSON schema with the vocabulary enums filled in for every vocabulary it defines."""
-    schema = copy.deepcopy(json.loads(schema_path.read_text(encoding="utf-8")))
+    """A JSON schema with the vocabulary enums filled in for every vocabulary it defines.
+
+    Raises BuildError when the schema file is missing or is not a valid JSON schema.
+    """
+    shown = "/".join(schema_path.parts[-3:])
+    try:
+        schema = copy.deepcopy(json.loads(schema_path.read_text(encoding="utf-8")))
+        if not isinstance(schema, dict):
+            raise ValueError("the top level is not an object")
+        jsonschema.Draft202012Validator.check_schema(schema)
+    except (OSError, ValueError, jsonschema.SchemaError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc).splitlines()[0]
+        raise BuildError(
+            [Diagnostic(shown, f"schema cannot be used: {reason}", "restore it from version control")]
+        ) from exc
     for vocab_name, def_name in _DEF_FOR_VOCAB.items():
         if def_name in schema.get("$defs", {}):
             schema["$defs"][def_name]["enum"] = sorted(vocabulary.get(vocab_name, {}))
@@ -170,6 +183,62 @@ def _parse_date(value: str) -> dt.date | None:
         return None
 
 
+# Nothing in the corpus can be older than this (the Elementary Education Act 1870 is the oldest law on
+# school attendance); an earlier year is a typing error.
+EARLIEST_YEAR = 1870
+
+
+def _date_parts(value: Any) -> tuple[int, ...] | None:
+    if not isinstance(value, str) or _parse_date(value) is None:
+        return None
+    return tuple(int(p) for p in value.split("-"))
+
+
+def _check_dates(raw: RawFile, document: dict[str, Any], today: dt.date | None = None) -> list[Diagnostic]:
+    """Dates in order (in force on or after publication) and plausible (not in the future, not before 1870).
+
+    Partial dates ("2024", "2024-09") are compared at the precision both have.
+    """
+    today = today or dt.date.today()
+    found = []
+    published, in_force = _date_parts(document.get("published")), _date_parts(document.get("in_force"))
+    for key, parts in (("published", published), ("in_force", in_force)):
+        if parts and parts[0] < EARLIEST_YEAR:
+            found.append(
+                Diagnostic(
+                    raw.path,
+                    f"{key} date {document[key]!r} is before {EARLIEST_YEAR}",
+                    "check the year",
+                    line=raw.line_of(("document", key)),
+                    key=f"document.{key}",
+                )
+            )
+    now = (today.year, today.month, today.day)
+    if published and published > now[: len(published)]:
+        found.append(
+            Diagnostic(
+                raw.path,
+                f"published date {document['published']!r} is in the future (today is {today.isoformat()})",
+                "give the date the document was actually published",
+                line=raw.line_of(("document", "published")),
+                key="document.published",
+            )
+        )
+    if published and in_force:
+        n = min(len(published), len(in_force))
+        if in_force[:n] < published[:n]:
+            found.append(
+                Diagnostic(
+                    raw.path,
+                    f"in_force {document['in_force']!r} is before published {document['published']!r}",
+                    "a document cannot be in force before it is published; check both dates",
+                    line=raw.line_of(("document", "in_force")),
+                    key="document.in_force",
+                )
+            )
+    return found
+
+
 def check_semantics(raw: RawFile) -> list[Diagnostic]:
     """Rules within one file that a JSON schema cannot express."""
     found: list[Diagnostic] = []
@@ -204,6 +273,7 @@ def check_semantics(raw: RawFile) -> list[Diagnostic]:
                     key=".".join(str(p) for p in path),
                 )
             )
+    found += _check_dates(raw, document)
     if document.get("text_kind") == "verbatim" and not document.get("attribution"):
         found.append(
             Diagnostic(

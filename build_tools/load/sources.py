@@ -30,6 +30,21 @@ VOCABULARY_FILE = "vocabulary.yaml"
 _VOCAB_SECTIONS = ("statuses", "text_kinds", "forces", "audiences", "topics")
 
 
+def _vocab_entry_problem(entry: Any) -> tuple[str, str] | None:
+    """(field, what is wrong) for one vocabulary entry of the wrong type, if any ("" = the entry)."""
+    if isinstance(entry, str):
+        return None
+    if not isinstance(entry, dict):
+        return "", "must be a label, or a mapping with 'label'"
+    for key in ("label", "description"):
+        if entry.get(key) is not None and not isinstance(entry[key], str):
+            return key, f"'{key}' must be text"
+    rank = entry.get("rank")
+    if rank is not None and not (isinstance(rank, str) and rank.lstrip("-").isdecimal()):
+        return "rank", "'rank' must be a whole number"
+    return None
+
+
 def _label(entry: Any) -> str:
     if isinstance(entry, dict):
         return str(entry.get("label", ""))
@@ -58,6 +73,20 @@ def load_vocabulary(sources_dir: Path) -> tuple[dict[str, dict[str, Any]], list[
             continue
         vocab[section] = value
         for name, entry in value.items():
+            problem = _vocab_entry_problem(entry)
+            if problem:
+                field, what = problem
+                path = (section, name, field) if field else (section, name)
+                diagnostics.append(
+                    Diagnostic(
+                        raw.path,
+                        f"vocabulary entry '{name}' {what}",
+                        'write "name: Label" or "name: {label: Label, rank: 1}"',
+                        line=raw.line_of(path),
+                        key=".".join(path),
+                    )
+                )
+                continue
             extra = sorted(set(entry) - {"label", "rank", "description"}) if isinstance(entry, dict) else []
             if extra or (isinstance(entry, dict) and not entry.get("label")):
                 # e.g. an unquoted comma in a flow mapping splits the label into a stray key
@@ -195,6 +224,8 @@ def _checked_file(
     file: Path, root: Path, schema: dict[str, Any] | None, schema_key: str
 ) -> tuple[RawFile | None, list[Diagnostic]]:
     """One source file parsed and checked on its own (cached by content)."""
+    if not file.is_file():
+        return read_yaml(file, root)  # reports what it is instead
     key = (str(file), hashlib.sha1(file.read_bytes()).hexdigest(), schema_key)
     if key not in _FILE_CACHE:
         raw, problems = read_yaml(file, root)
@@ -211,7 +242,12 @@ def validate_sources(sources_dir: Path) -> tuple[list[RawFile], Vocabulary | Non
     """Every raw file that parsed, the vocabulary, and every problem found."""
     root = sources_dir.parent
     vocab_raw, diagnostics = load_vocabulary(sources_dir)
-    schema = load_schema(sources_dir / SCHEMA_FILE, vocab_raw) if vocab_raw else None
+    schema = None
+    if vocab_raw:
+        try:
+            schema = load_schema(sources_dir / SCHEMA_FILE, vocab_raw)
+        except BuildError as exc:
+            return [], None, exc.diagnostics + diagnostics
     raws: list[RawFile] = []
     schema_key = json.dumps(schema, sort_keys=True) if schema is not None else ""
     for file in source_files(sources_dir):

@@ -27,6 +27,7 @@ from build_tools.render.citations import (
 )
 from build_tools.render.code import documents_by_authority, statement_groups
 from build_tools.render.env import environment
+from build_tools.render.escape import safe_url
 from build_tools.render.letters import block_refs, letter_references
 from build_tools.render.richtext import Abbreviations, rich
 from build_tools.render.urls import provision_url, short_url
@@ -87,7 +88,7 @@ def _render(code: Code, subtitle: str, **context: Any) -> str:
                     "status": status_label(code, d.status),
                     "edition": d.edition or d.published,
                     "in_force": d.in_force,
-                    "url": d.url,
+                    "url": safe_url(d.url),
                     "superseded": bool(d.superseded_by),
                     "newer": newer_edition_notice(d),
                     "official": d.status.is_official,

@@ -62,6 +62,16 @@ def project_pdfs(project: Project) -> dict[str, str]:
     return pdf_documents(project.code, project_handbooks(project))
 
 
+def local_only(url: str, *args: Any, **kwargs: Any) -> Any:
+    """WeasyPrint's fetcher for local files and data: URLs only: a PDF build never reaches the network,
+    whatever address an input manages to put in the HTML (WeasyPrint reports the refusal and goes on)."""
+    if not url.startswith(("file:", "data:")):
+        raise ValueError(f"the PDF step fetches local files only, not {url}")
+    from weasyprint import default_url_fetcher
+
+    return default_url_fetcher(url, *args, **kwargs)
+
+
 def render_pdf(document_html: str) -> bytes:
     """One HTML document as a tagged, bookmarked A4 PDF with embedded fonts."""
     try:
@@ -76,7 +86,7 @@ def render_pdf(document_html: str) -> bytes:
                 )
             ]
         ) from exc
-    return HTML(string=document_html, base_url=str(STYLESHEET.parent)).write_pdf(
+    return HTML(string=document_html, base_url=str(STYLESHEET.parent), url_fetcher=local_only).write_pdf(
         stylesheets=[CSS(filename=str(STYLESHEET))],
         pdf_tags=True,  # structure tags, so screen readers can follow headings, lists and tables
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from build_tools.model import Code, Corpus, Document, Provision, Section, Status
+from build_tools.render.escape import safe_url
 from build_tools.render.urls import short_url
 
 
@@ -91,7 +92,7 @@ def official_sources(code: Code, section: Section) -> list[dict[str, str]]:
                 "status": status_label(code, d.status),
                 "date": d.published,
                 "refs": ", ".join(refs),
-                "url": d.url,
+                "url": safe_url(d.url),
             }
         )
     return result

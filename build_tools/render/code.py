@@ -26,6 +26,7 @@ from build_tools.render.citations import (
     status_label,
 )
 from build_tools.render.env import environment, front_matter
+from build_tools.render.escape import theme_text
 from build_tools.render.richtext import Abbreviations, paragraphs, rich
 from build_tools.render.search import document_names, jump_table
 from build_tools.render.tables import attendance_codes
@@ -210,7 +211,7 @@ def render_section(
         front_matter=front_matter(
             {
                 "title": f"{section.number} {section.title}",
-                "description": _plain_text(code, section.summary)[:180],
+                "description": _plain_text(code, section.summary),
                 "tags": tags,
             }
         ),
@@ -290,7 +291,7 @@ def render_source(env: Environment, code: Code, doc: Document, abbr: Abbreviatio
         for c in doc.cases
     ]
     return env.get_template("source.md.j2").render(
-        front_matter=front_matter({"title": doc.short_title, "description": doc.title[:180]}),
+        front_matter=front_matter({"title": doc.short_title, "description": doc.title}),
         doc=doc,
         authority=Authority.for_status(doc.status).value,
         status_label=status_label(code, doc.status),
@@ -415,9 +416,18 @@ def render_redirect(env: Environment, title: str, from_url: str, to_url: str) ->
 
 
 def abbreviations_snippet(code: Code) -> str:
-    """Markdown abbreviation definitions, appended to every hand-written page by pymdownx.snippets."""
+    """Markdown abbreviation definitions, appended to every page by pymdownx.snippets.
+
+    Each definition must stay one line of the abbr syntax: a line break or a ``]`` would end it and turn
+    the rest into page Markdown (and HTML). The title becomes an attribute, which Markdown escapes itself.
+    """
     abbr = Abbreviations.from_glossary(code.glossary)
-    return "".join(f"*[{k}]: {v}\n" for k, v in sorted((_unescape(k), v) for k, v in abbr.titles.items()))
+    lines = []
+    for key, title in sorted((_unescape(k), v) for k, v in abbr.titles.items()):
+        key, title = " ".join(key.split()), " ".join(title.split())
+        if key and not set(key) & set("[]\\"):
+            lines.append(f"*[{key}]: {title}\n")
+    return "".join(lines)
 
 
 def _unescape(text: str) -> str:
@@ -500,7 +510,23 @@ def render_pages(
 
 
 def navigation(code: Code, extra: Sequence[Any] = ()) -> list[Any]:
-    """The site's navigation: the Code by part and chapter, then sources and reference pages."""
+    """The site's navigation: the Code by part and chapter, then sources and reference pages.
+
+    The theme prints navigation titles as HTML, so every title is escaped here (escape.theme_text).
+    """
+    return escaped_nav(_navigation(code, extra))
+
+
+def escaped_nav(nav: Any) -> Any:
+    """A mkdocs nav with every title escaped for the theme (page paths are left alone)."""
+    if isinstance(nav, list):
+        return [escaped_nav(item) for item in nav]
+    if isinstance(nav, dict):
+        return {theme_text(title): escaped_nav(target) for title, target in nav.items()}
+    return nav
+
+
+def _navigation(code: Code, extra: Sequence[Any] = ()) -> list[Any]:
     code_nav: list[Any] = [{"Contents": CONTENTS_PAGE}]
     for part in code.parts:
         chapters = [

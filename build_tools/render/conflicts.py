@@ -89,6 +89,18 @@ KIND_TEXT: dict[Kind, tuple[str, str]] = {
     ),
 }
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#+!|>~])")
+# An entry id becomes the heading's anchor inside Markdown's {#...} syntax; anything else could add
+# attributes, so an id that is not plain is left without an anchor or a link (check reports it).
+_ANCHOR = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+
+def anchor(entry_id: str) -> str:
+    """`` {#id}`` for a heading, or nothing when the id is not a plain anchor."""
+    return f" {{#{entry_id}}}" if _ANCHOR.match(entry_id) else ""
+
+
+def linkable(entry: RegisterEntry) -> bool:
+    return bool(_ANCHOR.match(entry.id))
 
 
 def escape(text: str) -> str:
@@ -161,7 +173,7 @@ def _meta(entry: RegisterEntry, audiences: Mapping[str, str]) -> str:
         # "Schools (the school as an organisation)" -> "Schools": the short name is enough here.
         names = (audiences.get(a, a).split(" (")[0] for a in entry.audiences)
         parts.append("Affects: " + ", ".join(escape(n) for n in names))
-    if entry.affects_parents:
+    if entry.affects_parents and linkable(entry):
         parts.append(
             f"[In plain English for parents]({relative(REGISTER_PAGE, f'{PARENTS_PAGE}#{entry.id}')})"
         )
@@ -196,7 +208,7 @@ def render_entry(
         parts.append(
             f"**This Code states the position in:** {section_links(entry, REGISTER_PAGE, labels or {})}"
         )
-    return wrap_entry(f"### {escape(entry.title)} {{#{entry.id}}}", parts)
+    return wrap_entry(f"### {escape(entry.title)}{anchor(entry.id)}", parts)
 
 
 def by_kind(entries: Iterable[RegisterEntry]) -> list[tuple[Kind, list[RegisterEntry]]]:
@@ -211,7 +223,7 @@ def _contents(groups: list[tuple[Kind, list[RegisterEntry]]]) -> str:
     for kind, entries in groups:
         name, explanation = KIND_TEXT[kind]
         lines.append(f"- **[{escape(name)}](#{kind_anchor(kind)})** ({len(entries)}): {escape(explanation)}")
-        lines += [f"    - [{escape(e.title)}](#{e.id})" for e in entries]
+        lines += [f"    - [{escape(e.title)}](#{e.id})" for e in entries if linkable(e)]
     return "## Contents, by kind of disagreement { #contents }\n\n" + contents_block(lines)
 
 

@@ -16,8 +16,10 @@ from build_tools.render.conflicts import (
     PARENTS_PAGE,
     PARENTS_TITLE,
     REGISTER_PAGE,
+    anchor,
     contents_block,
     escape,
+    linkable,
     quotes_block,
     section_links,
     wrap_entry,
@@ -92,14 +94,14 @@ def render_parent_entry(entry: RegisterEntry, code: Code) -> str:
     labels = {s.id: f"s.{s.number} {s.title}" for s in code.sections}
     full = relative(PARENTS_PAGE, f"{REGISTER_PAGE}#{entry.id}")
     parts = [
-        f"### {escape(note.heading)} {{ #{entry.id} }}",
+        f"### {escape(note.heading)}{anchor(entry.id)}",
         # Raw HTML, so the text is HTML-escaped only (Markdown is not parsed inside the block).
         f'<div class="what-it-means for-you"><p class="what-it-means-title">{FOR_YOU}</p>'
         f"<p>{html.escape(note.text, quote=False)}</p></div>",
         _sources(entry, code),
         _rely_on(entry, code),
         f"**Read more in this Code:** {section_links(entry, PARENTS_PAGE, labels)}"
-        f" · [The full record]({full})",
+        + (f" · [The full record]({full})" if linkable(entry) else ""),
     ]
     return wrap_entry(parts[0], parts[1:])
 
@@ -108,7 +110,9 @@ def _contents(groups: list[tuple[str, str, list[RegisterEntry]]]) -> str:
     lines = []
     for anchor, heading, entries in groups:
         lines.append(f"- **[{escape(heading)}](#{anchor})**")
-        lines += [f"    - [{escape(e.for_parents.heading)}](#{e.id})" for e in entries if e.for_parents]
+        lines += [
+            f"    - [{escape(e.for_parents.heading)}](#{e.id})" for e in entries if e.for_parents and linkable(e)
+        ]
     return "## Contents { #contents }\n\n" + contents_block(lines)
 
 

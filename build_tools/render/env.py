@@ -10,23 +10,42 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from build_tools.render.escape import safe_url, template_value, theme_text
+
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 
 
 def environment() -> Environment:
-    # Markdown templates carry HTML blocks, so everything from data is escaped unless marked safe.
-    return Environment(
+    # Markdown templates carry HTML blocks, so everything from data is escaped unless marked safe, and
+    # finalize also makes Markdown syntax in data inert (escape.template_value).
+    env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=template_value,
     )
+    env.filters["href"] = safe_url
+    return env
 
 
 def front_matter(values: Mapping[str, Any]) -> Markup:
-    """YAML front matter, quoted by the YAML library so no title can break it."""
-    return Markup(
-        "---\n" + yaml.safe_dump(dict(values), allow_unicode=True, sort_keys=False, width=1000) + "---"
-    )
+    """YAML front matter, quoted by the YAML library so no title can break it.
+
+    The theme prints ``title``, ``description`` and ``tags`` as HTML without escaping them, so they are
+    handed over escaped (escape.theme_text).
+    """
+    shown = {key: _for_theme(key, value) for key, value in values.items()}
+    return Markup("---\n" + yaml.safe_dump(shown, allow_unicode=True, sort_keys=False, width=1000) + "---")
+
+
+def _for_theme(key: str, value: Any) -> Any:
+    if key == "tags":
+        return [theme_text(v) for v in value]
+    if key == "description":
+        return theme_text(value[:180])
+    if key == "title":
+        return theme_text(value)
+    return value

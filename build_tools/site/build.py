@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from build_tools.diagnostics import BuildError, Diagnostic
+from build_tools.load.layout import page_url, replaced_pages
 from build_tools.pdf.plan import PDF_DIR
 from build_tools.pdf.write import pdf_links, project_pdfs, render_pdfs
 from build_tools.project import Project, ready_project
@@ -34,6 +35,7 @@ from build_tools.render.search import page_keywords, tune_index
 from build_tools.render.urls import OFFLINE_FOLDER, OFFLINE_SHIM, OFFLINE_ZIP
 from build_tools.site.archive import archive_files
 from build_tools.site.harden import harden_site
+from build_tools.site.publish import clean_leftovers, new_site_folder, publish
 
 STAGE_DIR = Path("build") / "docs"
 SNIPPETS_DIR = Path("build") / "snippets"
@@ -128,14 +130,14 @@ def staged_files(root: Path, pages: Mapping[str, str]) -> dict[str, str | bytes]
     files: dict[str, str | bytes] = {
         p.relative_to(docs).as_posix(): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()
     }
-    clash = sorted(p for p in pages if p in files)
+    clash = replaced_pages(list(files), list(pages))  # by URL: docs/glossary/index.md is glossary/ too
     if clash:
         raise BuildError(
             [
                 Diagnostic(
                     f"docs/{p}",
-                    "hand-written page has the same path as a generated page",
-                    "rename or move the hand-written page",
+                    f"hand-written page would replace the generated page at {page_url(p) or '/'}",
+                    "rename or move the hand-written page; generated pages come from the inputs",
                 )
                 for p in clash
             ]
@@ -346,7 +348,8 @@ def _build(root: Path, with_pdf: bool, strict: bool, offline: bool = False) -> s
     project = ready_project(root, strict)
     stage_docs(root, staged_files(root, all_pages(project)), snippets(project))
     site = root / SITE_DIR
-    tmp_site = Path(tempfile.mkdtemp(prefix=".site-", dir=root))
+    clean_leftovers(site, root)  # folders an interrupted build left behind
+    tmp_site = new_site_folder(site)
     try:
         links = {"offline": OFFLINE_ZIP} if offline else {}
         run_mkdocs(root, tmp_site, project, pdf_links(project) if with_pdf else None, links=links)
@@ -360,7 +363,8 @@ def _build(root: Path, with_pdf: bool, strict: bool, offline: bool = False) -> s
                 tmp_site,
                 {OFFLINE_ZIP: offline_copy(root, project, pdf_links(project) if with_pdf else None, pdfs)},
             )
-        _replace_dir(tmp_site, site)
+        summary = "".join(f"\n{line}" for line in guide_summary(project))
+        publish(tmp_site, site)  # the last step: nothing after it can fail the build
     finally:
         if tmp_site.exists():
             shutil.rmtree(tmp_site)
@@ -369,7 +373,7 @@ def _build(root: Path, with_pdf: bool, strict: bool, offline: bool = False) -> s
     return (
         f"built {len([s for s in code.sections if not s.withdrawn])} sections, "
         f"{len(code.corpus.documents)} source pages, {len(pdfs)} PDFs into {site} in {seconds:.1f} s"
-    ) + "".join(f"\n{line}" for line in guide_summary(project))
+    ) + summary
 
 
 def refresh(root: Path, theme_changed: bool = False, lock_wait: float = LOCK_WAIT) -> list[str]:

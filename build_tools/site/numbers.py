@@ -6,10 +6,11 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from dataclasses import asdict
 from pathlib import Path
 
-from build_tools.load.lock import LOCK_FILE, LockedSection
+from build_tools.load.lock import EDITIONS_DIR, LOCK_FILE, LockedSection
 from build_tools.model import Code
 from build_tools.render.urls import section_url
 
@@ -38,3 +39,28 @@ def lock_text(entries: list[LockedSection]) -> str:
 
 def write_lock(root: Path, entries: list[LockedSection]) -> None:
     (root / LOCK_FILE).write_text(lock_text(entries), encoding="utf-8")
+
+
+def publication_record(root: Path) -> str | None:
+    """Where the published numbers are on record when the lock file is missing, or None.
+
+    The lock must then be restored, never rebuilt from the current numbering: published editions
+    (``code_of_practice/editions/``) or the repository's history hold the numbers readers cited.
+    """
+    editions = root / EDITIONS_DIR
+    if editions.is_dir() and any(p for p in editions.iterdir() if not p.name.startswith(".")):
+        return f"published editions are recorded in {EDITIONS_DIR}/"
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(root), "log", "--all", "-n", "1", "--format=%h", "--", LOCK_FILE],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None  # no git: nothing more to consult
+    commit = result.stdout.strip() if result.returncode == 0 else ""
+    if commit:
+        return f"the repository history has it (commit {commit}): git checkout {commit} -- {LOCK_FILE}"
+    return None
