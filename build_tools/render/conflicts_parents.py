@@ -108,11 +108,10 @@ def render_parent_entry(entry: RegisterEntry, code: Code) -> str:
 
 def _contents(groups: list[tuple[str, str, list[RegisterEntry]]]) -> str:
     lines = []
-    for anchor, heading, entries in groups:
-        lines.append(f"- **[{escape(heading)}](#{anchor})**")
-        lines += [
-            f"    - [{escape(e.for_parents.heading)}](#{e.id})" for e in entries if e.for_parents and linkable(e)
-        ]
+    for group, heading, entries in groups:
+        lines.append(f"- **[{escape(heading)}](#{group})**")
+        listed = [e for e in entries if e.for_parents and linkable(e)]
+        lines += [f"    - [{escape(e.for_parents.heading)}](#{e.id})" for e in listed if e.for_parents]
     return "## Contents { #contents }\n\n" + contents_block(lines)
 
 
@@ -135,7 +134,7 @@ def render_parents_page(register: Register, code: Code) -> str:
         _contents(groups),
     ]
     body = []
-    for anchor, heading, entries in groups:
-        body.append(f"## {escape(heading)} {{ #{anchor} }}")
+    for group, heading, entries in groups:
+        body.append(f"## {escape(heading)} {{ #{group} }}")
         body += [render_parent_entry(e, code) for e in entries]
     return "\n\n".join(head + body) + "\n"
