@@ -123,8 +123,8 @@ def test_two_builds_started_together_give_one_clear_message_and_an_intact_site(m
     assert not list(mini.glob(".site-*")), "a half-written site was left behind"
 
 
-def test_a_missing_project_folder_is_a_diagnostic_not_a_new_folder(tmp_path: Path, capsys):
+def test_a_missing_project_folder_is_a_usage_error_not_a_new_folder(tmp_path: Path, capsys):
     missing = tmp_path / "no-such-project"
-    assert main(["--root", str(missing), "build", "--no-pdf"]) == 1
-    assert "no such project folder" in capsys.readouterr().err
-    assert not missing.exists()
+    assert main(["--root", str(missing), "build", "--no-pdf"]) == 2  # a wrong command line, not an input error
+    assert str(missing) in capsys.readouterr().err
+    assert not missing.exists()  # the build lock never creates the folder it was pointed at
