@@ -87,8 +87,10 @@ def contents_entries(texts: list[str]) -> tuple[list[tuple[str, int]], int]:
 
 def heading(number: str) -> re.Pattern[str]:
     # The number is an inline-block in headings (and contents), which pypdf extracts as two spaces;
-    # a cross-reference "s.5.2 Title" that wraps after "s." has one.
-    return re.compile(rf"(?m)^{re.escape(number)} {{2,}}\S")
+    # a cross-reference "s.5.2 Title" that wraps after "s." has one. An inserted number ("15.5A") fills
+    # the inline-block, so it comes out with one space.
+    spaces = "{1,}" if number[-1].isalpha() else "{2,}"
+    return re.compile(rf"(?m)^{re.escape(number)} {spaces}\S")
 
 
 def heading_page(texts: list[str], start: int, number: str) -> int | None:
