@@ -35,6 +35,7 @@ from build_tools.render.search import page_keywords, tune_index
 from build_tools.render.urls import OFFLINE_FOLDER, OFFLINE_SHIM, OFFLINE_ZIP
 from build_tools.site.archive import archive_files
 from build_tools.site.harden import harden_site
+from build_tools.site.lazy_search import SEARCH_INDEX, defer_search_index, read_search_index
 from build_tools.site.publish import clean_leftovers, new_site_folder, publish
 
 STAGE_DIR = Path("build") / "docs"
@@ -42,7 +43,6 @@ SNIPPETS_DIR = Path("build") / "snippets"
 SITE_DIR = Path("site")
 DOCS_DIR = Path("docs")
 LOCK_NAME = ".build.lock"
-SEARCH_INDEX = Path("search") / "search_index.json"
 # How long a second build or serve waits for the first to finish before it stops (seconds).
 LOCK_WAIT = 10.0
 
@@ -235,6 +235,9 @@ def run_mkdocs(
         }
         config["extra"]["pdf"] = dict(pdfs or {})
         config["extra"]["downloads"] = dict(links or {})
+        # The theme's search index fetched only when a reader opens search (site/lazy_search.py); the
+        # offline copy keeps the theme's own way, which is all that works from file://.
+        config["extra"]["lazy_search"] = not offline
         if offline:
             config["use_directory_urls"] = False
             config["extra"]["polyfills"] = [OFFLINE_SHIM]
@@ -356,6 +359,7 @@ def _build(root: Path, with_pdf: bool, strict: bool, offline: bool = False) -> s
         harden_site(tmp_site)
         write_tree(tmp_site, archive_files(project))  # past editions: finished, hardened pages
         tune_search_index(tmp_site, project)
+        defer_search_index(tmp_site)
         pdfs = render_pdfs(project_pdfs(project)) if with_pdf else {}
         write_tree(tmp_site / PDF_DIR, pdfs)
         if offline:
@@ -399,7 +403,7 @@ def refresh(root: Path, theme_changed: bool = False, lock_wait: float = LOCK_WAI
         pages_only = all(p.endswith(".md") and not p.startswith("snippets/") for p in changed)
         if site.exists() and pages_only and set(files) == before and not theme_changed:
             index_file = site / SEARCH_INDEX
-            old_index = json.loads(index_file.read_text(encoding="utf-8")) if index_file.is_file() else None
+            old_index = read_search_index(site)
             run_mkdocs(root, site, project, dirty=True)
             if old_index is not None and index_file.is_file():
                 new_index = json.loads(index_file.read_text(encoding="utf-8"))
@@ -408,6 +412,7 @@ def refresh(root: Path, theme_changed: bool = False, lock_wait: float = LOCK_WAI
             harden_site(site)
             changed += [f"site/{p}" for p in update_tree(site, archive)]
             tune_search_index(site, project)
+            defer_search_index(site)
         else:
             tmp_site = Path(tempfile.mkdtemp(prefix=".site-", dir=root))
             try:
@@ -415,6 +420,7 @@ def refresh(root: Path, theme_changed: bool = False, lock_wait: float = LOCK_WAI
                 harden_site(tmp_site)
                 write_tree(tmp_site, archive)
                 tune_search_index(tmp_site, project)
+                defer_search_index(tmp_site)
                 _replace_dir(tmp_site, site)
             finally:
                 if tmp_site.exists():
