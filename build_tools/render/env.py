@@ -31,6 +31,10 @@ def environment() -> Environment:
     return env
 
 
+# libyaml's emitter when it is installed (the same output, several times faster), else PyYAML's own.
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def front_matter(values: Mapping[str, Any]) -> Markup:
     """YAML front matter, quoted by the YAML library so no title can break it.
 
@@ -38,7 +42,7 @@ def front_matter(values: Mapping[str, Any]) -> Markup:
     handed over escaped (escape.theme_text).
     """
     shown = {key: _for_theme(key, value) for key, value in values.items()}
-    return Markup("---\n" + yaml.safe_dump(shown, allow_unicode=True, sort_keys=False, width=1000) + "---")
+    return Markup("---\n" + yaml.dump(shown, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1000) + "---")
 
 
 def _for_theme(key: str, value: Any) -> Any:
