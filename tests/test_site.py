@@ -158,3 +158,10 @@ def test_theme_fetches_a_stub_index_and_the_whole_one_sits_beside_it(built):
     home = (built / "site/index.html").read_text()
     assert "/workers/search-lazy.js?engine=search." in home
     assert (built / "site/assets/javascripts/workers/search-lazy.js").is_file()
+
+
+def test_letter_script_only_on_pages_with_a_letter_form(built):
+    letter = _page(built, "letters/illness-note")
+    assert "data-letter-form" in letter and "assets/javascripts/letters.js" in letter
+    section = _page(built, "code/medical-evidence")
+    assert "data-letter-form" not in section and "letters.js" not in section
