@@ -113,9 +113,9 @@ def fastest(runs: list[Run]) -> Run:
     return min(runs, key=lambda r: r.wall)
 
 
-def pdf_timing(root: Path) -> tuple[float, dict[str, tuple[float, int]]]:
-    """The build's PDF step for the project at ``root``: its wall seconds, and each PDF's seconds and
-    pages (each PDF's render runs in its own worker process, several at a time)."""
+def pdf_timing(root: Path) -> tuple[float, dict[str, tuple[float, float, int]]]:
+    """The build's PDF step for the project at ``root``: its wall seconds, and each PDF's wall and CPU
+    seconds and pages (each PDF's render runs in its own worker process, several at a time)."""
     from pypdf import PdfReader
 
     from build_tools.pdf.write import project_pdfs, render_pdfs_timed
@@ -127,10 +127,10 @@ def pdf_timing(root: Path) -> tuple[float, dict[str, tuple[float, int]]]:
     step = time.perf_counter() - start
     per_pdf = {}
     with tempfile.TemporaryDirectory() as tmp:
-        for name, (data, seconds) in rendered.items():
+        for name, (data, seconds, cpu) in rendered.items():
             path = Path(tmp) / name
             path.write_bytes(data)
-            per_pdf[name] = (seconds, len(PdfReader(path).pages))
+            per_pdf[name] = (seconds, cpu, len(PdfReader(path).pages))
     return step, per_pdf
 
 
@@ -348,19 +348,31 @@ def lighthouse(url: str, out: Path) -> dict[str, float]:
     }
 
 
-def plain_material_site(root: Path, page: str) -> Path:
-    """A plain Material site built from the same staged Markdown page: the theme's defaults (its search,
-    no overrides, no extra CSS or JavaScript), the same Markdown extensions."""
-    plain = root / ".plain-material"
+def plain_material_site(root: Path, page: str | None) -> Path:
+    """A plain Material site of the same staged Markdown: the theme's defaults (its own search, no
+    overrides, no extra CSS or JavaScript) and the same Markdown extensions. With ``page``, that one page
+    alone (no navigation); without, every page under the project's navigation."""
+    import yaml
+
+    from build_tools.project import ready_project
+    from build_tools.render.pages import site_navigation
+
+    plain = root / (".plain-material-page" if page else ".plain-material-site")
     docs = plain / "docs"
-    docs.mkdir(parents=True)
-    shutil.copy(root / STAGE_DIR / page, docs / "index.md")
+    if page:
+        docs.mkdir(parents=True)
+        shutil.copy(root / STAGE_DIR / page, docs / "index.md")
+        nav = ""
+    else:
+        shutil.copytree(root / STAGE_DIR, docs)
+        nav = yaml.safe_dump({"nav": site_navigation(ready_project(root))}, allow_unicode=True)
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
     extensions = config[config.index("markdown_extensions:") : config.index("extra_css:")]
     extensions = extensions.replace("base_path: [build/snippets]", f"base_path: [{root / 'build/snippets'}]")
     (plain / "mkdocs.yml").write_text(
         "site_name: Plain Material\ntheme:\n  name: material\n  font: false\nplugins:\n  - search\n"
-        + extensions,
+        + extensions
+        + nav,
         encoding="utf-8",
     )
     run_child([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(plain / "mkdocs.yml")], plain)
@@ -371,10 +383,13 @@ def lighthouse_rows(site: Path, root: Path, pages: dict[str, str], tmp: Path) ->
     if not LIGHTHOUSE.is_file() or not Path(CHROMIUM).exists():
         return [("Lighthouse mobile", "not run: npm install --prefix benchmarks/.lighthouse lighthouse@12")]
     rows = []
-    plain = plain_material_site(root, pages["section"])
+    section = section_path(pages["section"])
     targets = [(f"{kind} ({url or '/'})", site, url) for kind, url in pages.items() if kind != "section"]
-    targets.insert(1, (f"section ({section_path(pages['section'])})", site, section_path(pages["section"])))
-    targets.append(("plain Material, the section's Markdown", plain, ""))
+    targets.insert(1, (f"section ({section})", site, section))
+    plain_site = plain_material_site(root, None)
+    targets.append(("plain Material, same pages and navigation: section", plain_site, section))
+    one_page = plain_material_site(root, pages["section"])
+    targets.append(("plain Material, the section's Markdown alone", one_page, ""))
     for label, folder, url in targets:
         with gzip_server(folder) as base:
             found = lighthouse(base + url, tmp / "lighthouse.json")
@@ -398,6 +413,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs of each build to take the fastest of")
     parser.add_argument("--quick", action="store_true", help="one run each, scale 1 only, no PDFs or browser")
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium and Lighthouse figures")
+    parser.add_argument(
+        "--pages-only", action="store_true", help="only build once and measure search and page figures"
+    )
     parser.add_argument(
         "--search-only", action="store_true", help="only build once and measure search quality"
     )
@@ -430,7 +448,8 @@ def main() -> None:
         provisions = synthesise(base, 1)
         row("provisions (today's corpus)", f"{provisions}")
         pipeline, plain = [], []
-        for _ in range(repeat):  # side by side, alternating, so both see the same load on the machine
+        # Side by side, alternating, so both see the same load on the machine.
+        for _ in range(1 if args.pages_only else repeat):
             pipeline.append(pipeline_build(base))
             plain.append(plain_mkdocs(base))
         p, m = fastest(pipeline), fastest(plain)
@@ -443,12 +462,18 @@ def main() -> None:
             f"{p.wall / m.wall:.2f}x wall, {cpu_ratio:.2f}x CPU (runs, pipeline/plain: {pairs} s)",
         )
         row("peak memory of the build (max RSS)", f"{max(r.max_rss_mib for r in pipeline):.0f} MiB")
-        if not args.quick:
+        if not args.quick and not args.pages_only:
             step, per_pdf = pdf_timing(base)
-            row(f"PDF step, {len(per_pdf)} PDFs on {os.cpu_count()} cores (target < 30 s)", f"{step:.1f} s")
-            for name, (seconds, pages) in sorted(per_pdf.items(), key=lambda kv: -kv[1][0]):
-                row(f"  {name}", f"{seconds:.1f} s, {pages} pages")
-        for what, seconds in warm_rebuilds(base).items():
+            cpus = [cpu for _, cpu, _ in per_pdf.values()]
+            cores = os.cpu_count() or 1
+            row(
+                f"PDF step, {len(per_pdf)} PDFs on {cores} cores (target < 30 s)",
+                f"{step:.1f} s wall, {sum(cpus):.1f} s CPU in all (on idle cores at least "
+                f"{max(max(cpus), sum(cpus) / cores):.1f} s)",
+            )
+            for name, (seconds, cpu, pages) in sorted(per_pdf.items(), key=lambda kv: -kv[1][1]):
+                row(f"  {name}", f"{seconds:.1f} s wall, {cpu:.1f} s CPU, {pages} pages")
+        for what, seconds in ({} if args.pages_only else warm_rebuilds(base)).items():
             row(f"warm serve rebuild, {what} changed (target < 1 s)", f"{seconds:.2f} s")
         median, largest, index = page_weights(base / SITE_DIR)
         row("search index (fetched when search opens)", f"{index / 1024:.0f} KiB")
@@ -473,7 +498,7 @@ def main() -> None:
                 )
             for key, value in lighthouse_rows(site, base, pages, tmp):
                 row(key, value)
-        for scale in scales:
+        for scale in [] if args.pages_only else scales:
             if scale == 1:
                 continue
             root = copy_project(tmp / f"x{scale}")
