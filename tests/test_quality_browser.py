@@ -174,3 +174,28 @@ def test_cite_button_copies_the_citation(mini_site):
         page.wait_for_function("document.querySelector('.cite-status').textContent.length > 0")
         copied = page.evaluate("navigator.clipboard.readText()")
         assert copied == "Attendance Code of Practice, s.1.1, edition 2026-01-01, https://example.org/s/1.1/"
+
+
+def test_search_index_is_fetched_only_when_the_reader_opens_search(mini_site):
+    """Loading a page fetches the stub index only; opening search fetches the whole index, finds pages
+    and still shows the jump hint for a section number."""
+    with serve(mini_site) as base, browser() as b:
+        page = b.new_page()
+        fetched: list[str] = []
+        page.context.on("request", lambda r: fetched.append(r.url.removeprefix(base)))
+        page.goto(base + "code/medical-evidence/", wait_until="load")
+        with contextlib.suppress(Exception):
+            page.wait_for_load_state("networkidle", timeout=5000)
+        assert "search/search_index.full.json" not in fetched
+        assert "assets/data/site.json" not in fetched
+        assert not any(u.startswith("assets/javascripts/workers/search.") for u in fetched)
+        page.keyboard.press("/")
+        page.keyboard.type("medical evidence")
+        page.wait_for_selector(".md-search-result__item", timeout=20000)
+        titles = page.inner_text(".md-search-result__list")
+        assert "Medical evidence" in titles
+        assert "search/search_index.full.json" in fetched
+        page.fill("input[data-md-component='search-query']", "")
+        page.keyboard.type("1.2")
+        page.wait_for_selector(".cite-jump-link")
+        assert "s.1.2 Education when a child cannot attend" in page.inner_text(".cite-jump")

@@ -55,7 +55,7 @@ def test_real_site_builds_strict_with_every_section(real_site):
 
 @pytest.mark.site
 def test_real_search_index_has_section_numbers_and_codes_as_tokens(real_site):
-    index = json.loads((real_site / "search/search_index.json").read_text())
+    index = json.loads((real_site / "search/search_index.full.json").read_text())
     separator = re.compile(index["config"]["separator"])
     tokens = {
         t.lower() for doc in index["docs"] for t in separator.split(doc["title"] + " " + doc["text"]) if t

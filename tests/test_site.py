@@ -65,7 +65,7 @@ def test_source_page_lists_provisions_with_reverse_index(built):
 
 
 def test_search_index_keeps_section_numbers_as_tokens(built):
-    index = json.loads((built / "site/search/search_index.json").read_text())
+    index = json.loads((built / "site/search/search_index.full.json").read_text())
     separator = index["config"]["separator"]
     import re
 
@@ -146,3 +146,22 @@ def test_section_a_letter_relies_on_links_that_letter_as_a_button(built):
         "Asking the school to accept illness absence without a doctor&#39;s note</a>" in html
     )
     assert "letter-button" not in _page(built, "code/s19-duty")  # no letter relies on s.1.2
+
+
+def test_theme_fetches_a_stub_index_and_the_whole_one_sits_beside_it(built):
+    """Every page load fetches search/search_index.json: it holds the settings only; the search worker
+    fetches search_index.full.json when the reader searches (tests/test_quality_browser.py)."""
+    stub = json.loads((built / "site/search/search_index.json").read_text())
+    full = json.loads((built / "site/search/search_index.full.json").read_text())
+    assert stub == {"config": full["config"], "docs": []}
+    assert any(d["location"].startswith("code/medical-evidence/") for d in full["docs"])
+    home = (built / "site/index.html").read_text()
+    assert "/workers/search-lazy.js?engine=search." in home
+    assert (built / "site/assets/javascripts/workers/search-lazy.js").is_file()
+
+
+def test_letter_script_only_on_pages_with_a_letter_form(built):
+    letter = _page(built, "letters/illness-note")
+    assert "data-letter-form" in letter and "assets/javascripts/letters.js" in letter
+    section = _page(built, "code/medical-evidence")
+    assert "data-letter-form" not in section and "letters.js" not in section

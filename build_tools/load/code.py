@@ -8,6 +8,8 @@ Cross-checks against the corpus happen in :mod:`consolidate`.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -169,6 +171,24 @@ def _read(file: Path, root: Path, checker: Any, diagnostics: list[Diagnostic]) -
     return raw
 
 
+# A long-running `serve` re-checks only the chapters whose text (or the schema) changed: the schema check
+# is most of the time spent loading the Code.
+_CHAPTER_CACHE: dict[tuple[str, str, str], tuple[RawFile | None, list[Diagnostic]]] = {}
+
+
+def _checked_chapter(
+    file: Path, root: Path, schema: dict[str, Any], schema_key: str
+) -> tuple[RawFile | None, list[Diagnostic]]:
+    """One chapter file parsed and checked against the schema (cached by content)."""
+    key = (str(file), hashlib.sha1(file.read_bytes()).hexdigest(), schema_key)
+    if key not in _CHAPTER_CACHE:
+        problems: list[Diagnostic] = []
+        raw = _read(file, root, lambda r: check_schema(r, schema), problems)
+        _CHAPTER_CACHE[key] = (raw, problems)
+    raw, problems = _CHAPTER_CACHE[key]
+    return raw, list(problems)
+
+
 def read_code(root: Path, vocabulary: dict[str, dict[str, Any]]) -> tuple[RawCode, list[Diagnostic]]:
     """All of ``code_of_practice/`` as raw files, with every shape problem."""
     code_dir = root / CODE_DIR
@@ -177,9 +197,11 @@ def read_code(root: Path, vocabulary: dict[str, dict[str, Any]]) -> tuple[RawCod
         schema = load_schema(code_dir / CHAPTER_SCHEMA, vocabulary)
     except BuildError as exc:
         return RawCode(None, None, None, (), ()), exc.diagnostics
+    schema_key = json.dumps(schema, sort_keys=True)
     chapters = []
     for file in sorted((code_dir / "chapters").glob("*.yaml")):
-        raw = _read(file, root, lambda r: check_schema(r, schema), diagnostics)
+        raw, problems = _checked_chapter(file, root, schema, schema_key)
+        diagnostics.extend(problems)
         if raw is not None:
             chapters.append(raw)
     raw_code = RawCode(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,10 @@ from build_tools.render.escape import safe_url, template_value, theme_text
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 
 
+@functools.lru_cache(maxsize=1)
 def environment() -> Environment:
+    """The one environment per process (nothing changes it after it is made), so each template is
+    compiled once, not once per page kind per build; the loader still reloads a template that changed."""
     # Markdown templates carry HTML blocks, so everything from data is escaped unless marked safe, and
     # finalize also makes Markdown syntax in data inert (escape.template_value).
     env = Environment(
@@ -31,6 +35,10 @@ def environment() -> Environment:
     return env
 
 
+# libyaml's emitter when it is installed (the same output, several times faster), else PyYAML's own.
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def front_matter(values: Mapping[str, Any]) -> Markup:
     """YAML front matter, quoted by the YAML library so no title can break it.
 
@@ -38,7 +46,8 @@ def front_matter(values: Mapping[str, Any]) -> Markup:
     handed over escaped (escape.theme_text).
     """
     shown = {key: _for_theme(key, value) for key, value in values.items()}
-    return Markup("---\n" + yaml.safe_dump(shown, allow_unicode=True, sort_keys=False, width=1000) + "---")
+    text = yaml.dump(shown, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1000)
+    return Markup("---\n" + text + "---")
 
 
 def _for_theme(key: str, value: Any) -> Any:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import io
 import json
 import logging
@@ -22,6 +23,9 @@ import zipfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
+
+import jinja2
+import jinja2.bccache
 
 from build_tools.diagnostics import BuildError, Diagnostic
 from build_tools.load.layout import page_url, replaced_pages
@@ -35,6 +39,7 @@ from build_tools.render.search import page_keywords, tune_index
 from build_tools.render.urls import OFFLINE_FOLDER, OFFLINE_SHIM, OFFLINE_ZIP
 from build_tools.site.archive import archive_files
 from build_tools.site.harden import harden_site
+from build_tools.site.lazy_search import SEARCH_INDEX, defer_search_index, read_search_index
 from build_tools.site.publish import clean_leftovers, new_site_folder, publish
 
 STAGE_DIR = Path("build") / "docs"
@@ -42,7 +47,6 @@ SNIPPETS_DIR = Path("build") / "snippets"
 SITE_DIR = Path("site")
 DOCS_DIR = Path("docs")
 LOCK_NAME = ".build.lock"
-SEARCH_INDEX = Path("search") / "search_index.json"
 # How long a second build or serve waits for the first to finish before it stops (seconds).
 LOCK_WAIT = 10.0
 
@@ -189,6 +193,25 @@ def update_tree(folder: Path, files: Files) -> list[str]:
     return changed
 
 
+class _TemplateCache(jinja2.BytecodeCache):
+    """The theme's compiled templates, kept for the life of the process (keyed by each template's source,
+    so an edited template is compiled afresh). mkdocs makes a new Jinja environment for every build; a
+    running ``serve`` would otherwise compile the theme's sixty-odd templates again on every refresh."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+_THEME_TEMPLATES = _TemplateCache()
+
+
 class _WarningCollector(logging.Handler):
     def __init__(self) -> None:
         super().__init__(level=logging.WARNING)
@@ -196,6 +219,20 @@ class _WarningCollector(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.messages.append(record.getMessage())
+
+
+@functools.cache
+def _template_cache_plugin() -> Any:
+    """A plugin giving mkdocs' Jinja environment the process's template cache (its ``on_env`` event);
+    made on first use because mkdocs is slow to import."""
+    from mkdocs.plugins import BasePlugin
+
+    class TemplateCachePlugin(BasePlugin):  # type: ignore[type-arg]
+        def on_env(self, env: jinja2.Environment, **_: Any) -> jinja2.Environment:
+            env.bytecode_cache = _THEME_TEMPLATES
+            return env
+
+    return TemplateCachePlugin()
 
 
 def run_mkdocs(
@@ -235,9 +272,13 @@ def run_mkdocs(
         }
         config["extra"]["pdf"] = dict(pdfs or {})
         config["extra"]["downloads"] = dict(links or {})
+        # The theme's search index fetched only when a reader opens search (site/lazy_search.py); the
+        # offline copy keeps the theme's own way, which is all that works from file://.
+        config["extra"]["lazy_search"] = not offline
         if offline:
             config["use_directory_urls"] = False
             config["extra"]["polyfills"] = [OFFLINE_SHIM]
+        config.plugins["attendance-code-template-cache"] = _template_cache_plugin()
         mkdocs_build(config, dirty=dirty)
     except (MkDocsException, SystemExit) as exc:
         raise BuildError(
@@ -356,6 +397,7 @@ def _build(root: Path, with_pdf: bool, strict: bool, offline: bool = False) -> s
         harden_site(tmp_site)
         write_tree(tmp_site, archive_files(project))  # past editions: finished, hardened pages
         tune_search_index(tmp_site, project)
+        defer_search_index(tmp_site)
         pdfs = render_pdfs(project_pdfs(project)) if with_pdf else {}
         write_tree(tmp_site / PDF_DIR, pdfs)
         if offline:
@@ -399,15 +441,19 @@ def refresh(root: Path, theme_changed: bool = False, lock_wait: float = LOCK_WAI
         pages_only = all(p.endswith(".md") and not p.startswith("snippets/") for p in changed)
         if site.exists() and pages_only and set(files) == before and not theme_changed:
             index_file = site / SEARCH_INDEX
-            old_index = json.loads(index_file.read_text(encoding="utf-8")) if index_file.is_file() else None
+            old_index = read_search_index(site)
+            # Less a margin: the file system stamps files from a coarser clock than time_ns(); hardening
+            # an already hardened page again changes nothing.
+            started = time.time_ns() - 2_000_000_000
             run_mkdocs(root, site, project, dirty=True)
             if old_index is not None and index_file.is_file():
                 new_index = json.loads(index_file.read_text(encoding="utf-8"))
                 merged = merged_search_index(old_index, new_index)
                 index_file.write_text(json.dumps(merged, separators=(",", ":")), encoding="utf-8")
-            harden_site(site)
+            harden_site(site, written_since=started)
             changed += [f"site/{p}" for p in update_tree(site, archive)]
             tune_search_index(site, project)
+            defer_search_index(site)
         else:
             tmp_site = Path(tempfile.mkdtemp(prefix=".site-", dir=root))
             try:
@@ -415,6 +461,7 @@ def refresh(root: Path, theme_changed: bool = False, lock_wait: float = LOCK_WAI
                 harden_site(tmp_site)
                 write_tree(tmp_site, archive)
                 tune_search_index(tmp_site, project)
+                defer_search_index(tmp_site)
                 _replace_dir(tmp_site, site)
             finally:
                 if tmp_site.exists():

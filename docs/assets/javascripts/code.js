@@ -12,6 +12,27 @@
     return new URL(base.replace(/\/?$/, "/"), window.location.href);
   }
 
+  /* ---- search starts when the reader opens it ----
+     Nothing for search is fetched with the page: on the first focus of the search box the search worker
+     (workers/search-lazy.js) is told to fetch the index, and the jump table (site.json) is fetched. */
+  var searchChannel = null;
+
+  function whenSearchOpens(input, start) {
+    var started = false;
+    function once() {
+      if (started) { return; }
+      started = true;
+      if (typeof BroadcastChannel === "function") {
+        searchChannel = new BroadcastChannel("attendance-code-search");
+        searchChannel.postMessage("open");
+      }
+      start();
+    }
+    input.addEventListener("focus", once);
+    input.addEventListener("input", once);
+    if (document.activeElement === input || input.value) { once(); } /* a ?q= link opened search */
+  }
+
   /* ---- cite this section ---- */
   function copyText(text) {
     if (navigator.clipboard && window.isSecureContext) {
@@ -229,7 +250,9 @@
         window.location.href = href;
       }
     }, true);
-    load().then(update, function () { /* search still works without the jump index */ });
+    whenSearchOpens(input, function () {
+      load().then(update, function () { /* search still works without the jump index */ });
+    });
   }
 
   if (document.readyState === "loading") {
