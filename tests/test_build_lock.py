@@ -125,6 +125,8 @@ def test_two_builds_started_together_give_one_clear_message_and_an_intact_site(m
 
 def test_a_missing_project_folder_is_a_usage_error_not_a_new_folder(tmp_path: Path, capsys):
     missing = tmp_path / "no-such-project"
-    assert main(["--root", str(missing), "build", "--no-pdf"]) == 2  # a wrong command line, not an input error
+    assert (
+        main(["--root", str(missing), "build", "--no-pdf"]) == 2
+    )  # a wrong command line, not an input error
     assert str(missing) in capsys.readouterr().err
     assert not missing.exists()  # the build lock never creates the folder it was pointed at
