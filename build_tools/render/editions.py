@@ -28,7 +28,7 @@ from build_tools.editions.diff import (
 )
 from build_tools.editions.snapshot import Snapshot, section_map, snapshot_text, take_snapshot
 from build_tools.project import Project
-from build_tools.render import edition_urls as urls
+from build_tools.render import urls
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "editions"
 XREF = re.compile(r"\[\[([a-z0-9-]+)\]\]")
@@ -76,7 +76,7 @@ class SectionHistory:
     compare_href: str | None
     pending: bool
     edition_permalink: str | None
-    editions_href: str = urls.ARCHIVE
+    editions_href: str = urls.ARCHIVE_URL
 
 
 def _env() -> Environment:
@@ -156,7 +156,7 @@ def citation_text(snapshot: Mapping[str, Any], section: Mapping[str, Any]) -> st
     edition = snapshot["edition"]
     return (
         f"{edition['title']}, s.{section['number']}, edition {edition['date']}, "
-        f"{edition['site_url']}{urls.short_url(edition['date'], section['number'])}"
+        f"{edition['site_url']}{urls.edition_short_url(edition['date'], section['number'])}"
     )
 
 
@@ -172,7 +172,7 @@ class _Renderer:
     def page(self, url: str, template: str, **values: Any) -> None:
         values.setdefault("banner", None)
         self.pages[url + "index.html"] = self.env.get_template(template).render(
-            root=urls.root(url),
+            root=urls.site_root(url),
             here=url,
             rel=lambda target: urls.relative(url, target),
             current_date=self.archive.current_date,
@@ -205,18 +205,18 @@ class _Renderer:
             banner=self.banner(snapshot, "code/"),
             snapshot=snapshot,
             parts=parts,
-            section_href=lambda sid: urls.section_url(date, sid),
+            section_href=lambda sid: urls.edition_section_url(date, sid),
             changes=len(snapshot["changes"]),
             live=len([s for s in snapshot["sections"] if not s["withdrawn"]]),
             data={
-                "json": urls.data_url(date, f"attendance-code-{date}.json"),
-                "schema": urls.data_url(date, SCHEMA_NAME),
-                "sections": urls.data_url(date, f"sections-{date}.csv"),
-                "citations": urls.data_url(date, f"citations-{date}.csv"),
-                "licence": urls.data_url(date, "LICENCE.txt"),
+                "json": urls.edition_data_url(date, f"attendance-code-{date}.json"),
+                "schema": urls.edition_data_url(date, SCHEMA_NAME),
+                "sections": urls.edition_data_url(date, f"sections-{date}.csv"),
+                "citations": urls.edition_data_url(date, f"citations-{date}.csv"),
+                "licence": urls.edition_data_url(date, "LICENCE.txt"),
             },
-            register_href=urls.register_url(date),
-            changes_href=urls.changes_url(date),
+            register_href=urls.edition_register_url(date),
+            changes_href=urls.edition_changes_url(date),
         )
         for section in snapshot["sections"]:
             self.section(snapshot, sections, section)
@@ -228,11 +228,11 @@ class _Renderer:
         self, snapshot: Mapping[str, Any], sections: Mapping[str, Any], section: Mapping[str, Any]
     ) -> None:
         date = _date(snapshot)
-        here = urls.section_url(date, section["id"])
+        here = urls.edition_section_url(date, section["id"])
         sources = _sources(snapshot)
 
         def link(sid: str) -> str:
-            return urls.relative(here, urls.section_url(date, sid))
+            return urls.relative(here, urls.edition_section_url(date, sid))
 
         groups = []
         for label, heading in GROUPS:
@@ -260,7 +260,7 @@ class _Renderer:
             here,
             "section.html.j2",
             title=f"s.{section['number']} {section['title']} (edition {date})",
-            banner=self.banner(snapshot, urls.current_section_url(section["id"])),
+            banner=self.banner(snapshot, urls.section_url(section["id"])),
             section=section,
             summary=_text(section["summary"], sections, link),
             groups=groups,
@@ -268,16 +268,16 @@ class _Renderer:
             withdrawn_later=withdrawn_later,
             related=self._successors(section["see_also"], snapshot, here),
             cite_text=citation_text(snapshot, section),
-            permalink=urls.short_url(date, section["number"]),
-            permalink_text=snapshot["edition"]["site_url"] + urls.short_url(date, section["number"]),
+            permalink=urls.edition_short_url(date, section["number"]),
+            permalink_text=snapshot["edition"]["site_url"] + urls.edition_short_url(date, section["number"]),
             edition_href=urls.edition_url(date),
-            compare_href=urls.compare_url(date, section["id"]) if section != now else None,
+            compare_href=urls.edition_compare_url(date, section["id"]) if section != now else None,
         )
-        self.pages[urls.short_url(date, section["number"]) + "index.html"] = self.env.get_template(
+        self.pages[urls.edition_short_url(date, section["number"]) + "index.html"] = self.env.get_template(
             "redirect.html.j2"
         ).render(
             title=f"s.{section['number']}, edition {date}",
-            target=urls.relative(urls.short_url(date, section["number"]), here),
+            target=urls.relative(urls.edition_short_url(date, section["number"]), here),
         )
 
     def _successors(
@@ -289,9 +289,9 @@ class _Renderer:
         for sid in ids:
             if sid in inside:
                 target = inside[sid]
-                href = urls.section_url(_date(snapshot), sid)  # type: ignore[arg-type]
+                href = urls.edition_section_url(_date(snapshot), sid)  # type: ignore[arg-type]
             elif sid in self.current:
-                target, href = self.current[sid], urls.current_section_url(sid)
+                target, href = self.current[sid], urls.section_url(sid)
             else:
                 continue
             found.append(
@@ -301,13 +301,13 @@ class _Renderer:
 
     def register(self, snapshot: Mapping[str, Any], sections: Mapping[str, Any]) -> None:
         date = _date(snapshot)
-        here = urls.register_url(date)
+        here = urls.edition_register_url(date)
         entries = [
             {
                 **e,
                 "links": [
                     {
-                        "href": urls.relative(here, urls.section_url(date, sid)),
+                        "href": urls.relative(here, urls.edition_section_url(date, sid)),
                         "number": sections[sid]["number"],
                         "title": sections[sid]["title"],
                     }
@@ -334,7 +334,7 @@ class _Renderer:
         comparison of this edition with the current text: one page each, a section per change."""
         date = _date(snapshot)
         previous = self.archive.before(date)
-        here = urls.changes_url(date)
+        here = urls.edition_changes_url(date)
         recorded = {c["section"]: c for c in snapshot["changes"]}
         changes = edition_changes(previous, snapshot) if previous else []
         self.page(
@@ -350,7 +350,7 @@ class _Renderer:
             ],
             edition_href=urls.edition_url(date),
         )
-        here = urls.compare_url(date)
+        here = urls.edition_compare_url(date)
         since = [c for c in edition_changes(snapshot, self.archive.current) if c.kind != "added"]
         if not since:
             return
@@ -418,7 +418,7 @@ class _Renderer:
                     fields.append({"label": label, "text": words(change.old[key], change.new[key])})
         old_date, new_date = _date(old), _date(new)
         new_href = (
-            urls.current_section_url(section["id"]) if live else urls.section_url(new_date, section["id"])
+            urls.section_url(section["id"]) if live else urls.edition_section_url(new_date, section["id"])
         )
         moved_to = ((change.new or {}).get("withdrawn") or {}).get("moved_to", ())
         return {
@@ -429,7 +429,7 @@ class _Renderer:
             "reason": reason,
             "old_date": old_date,
             "new_label": "the current text" if live else f"edition {new_date}",
-            "old_href": urls.relative(here, urls.section_url(old_date, section["id"]))
+            "old_href": urls.relative(here, urls.edition_section_url(old_date, section["id"]))
             if change.old
             else None,
             "new_href": urls.relative(here, new_href) if change.new else None,
@@ -445,11 +445,11 @@ class _Renderer:
     def open_data(self, snapshot: Mapping[str, Any]) -> None:
         date = _date(snapshot)
         text = self.archive.texts.get(date) or snapshot_text(snapshot)
-        self.pages[urls.data_url(date, f"attendance-code-{date}.json")] = text
-        self.pages[urls.data_url(date, SCHEMA_NAME)] = self.archive.schema_text
-        self.pages[urls.data_url(date, f"sections-{date}.csv")] = sections_csv(snapshot)
-        self.pages[urls.data_url(date, f"citations-{date}.csv")] = citations_csv(snapshot)
-        self.pages[urls.data_url(date, "LICENCE.txt")] = (
+        self.pages[urls.edition_data_url(date, f"attendance-code-{date}.json")] = text
+        self.pages[urls.edition_data_url(date, SCHEMA_NAME)] = self.archive.schema_text
+        self.pages[urls.edition_data_url(date, f"sections-{date}.csv")] = sections_csv(snapshot)
+        self.pages[urls.edition_data_url(date, f"citations-{date}.csv")] = citations_csv(snapshot)
+        self.pages[urls.edition_data_url(date, "LICENCE.txt")] = (
             f"{snapshot['edition']['title']}, edition {date}: open data\n\n{snapshot['licence']}\n"
         )
 
@@ -457,14 +457,14 @@ class _Renderer:
         editions = [
             {
                 "date": _date(s),
-                "href": urls.relative(urls.ARCHIVE, urls.edition_url(_date(s))),
+                "href": urls.relative(urls.ARCHIVE_URL, urls.edition_url(_date(s))),
                 "sections": len([x for x in s["sections"] if not x["withdrawn"]]),
                 "changes": len(s["changes"]),
                 "current": s is self.archive.current_published,
             }
             for s in reversed(self.archive.published)
         ]
-        self.page(urls.ARCHIVE, "index.html.j2", title="Every edition of the Code", editions=editions)
+        self.page(urls.ARCHIVE_URL, "index.html.j2", title="Every edition of the Code", editions=editions)
 
 
 def _cell(value: Any) -> Any:
@@ -557,7 +557,7 @@ def archive_pages(archive: Archive) -> dict[str, str]:
     for snapshot in archive.published:
         renderer.edition(snapshot)
     renderer.index()
-    renderer.pages[urls.ARCHIVE + "assets/editions.css"] = (TEMPLATES / "editions.css").read_text(
+    renderer.pages[urls.ARCHIVE_URL + "assets/editions.css"] = (TEMPLATES / "editions.css").read_text(
         encoding="utf-8"
     )
     return renderer.pages
@@ -573,18 +573,20 @@ def section_history(archive: Archive) -> dict[str, SectionHistory]:
     history: dict[str, SectionHistory] = {}
     for sid, section in section_map(archive.current).items():
         if in_latest.get(sid) != section:  # edited since the last edition: not yet published
-            href = urls.compare_url(_date(latest), sid) if sid in in_latest else None
+            href = urls.edition_compare_url(_date(latest), sid) if sid in in_latest else None
             history[sid] = SectionHistory(None, _date(latest), href, True, None)
             continue
         changed = last_changed([(_date(s), m.get(sid)) for s, m in zip(archive.published, maps, strict=True)])
         base = archive.before(changed) if changed else None
         permalink = (
-            urls.short_url(archive.current_date, section["number"]) if archive.current_published else None
+            urls.edition_short_url(archive.current_date, section["number"])
+            if archive.current_published
+            else None
         )
         history[sid] = SectionHistory(
             changed,
             _date(base) if base else None,
-            urls.change_url(changed, sid) if base and changed else None,
+            urls.edition_change_url(changed, sid) if base and changed else None,
             False,
             permalink,
         )

@@ -112,3 +112,49 @@ OFFLINE_ZIP = "offline/attendance-code-of-practice-offline.zip"
 OFFLINE_FOLDER = "attendance-code-of-practice"
 # Loaded only by the offline copy: lets the theme's search worker run from file://.
 OFFLINE_SHIM = "assets/javascripts/vendor/iframe-worker-shim.js"
+
+
+# ---------------------------------------- published editions (permanent: readers cite them)
+ARCHIVE_URL = "editions/"
+
+
+def edition_url(date: str) -> str:
+    return f"{ARCHIVE_URL}{date}/"
+
+
+def edition_section_url(date: str, section_id: str) -> str:
+    return f"{ARCHIVE_URL}{date}/code/{section_id}/"
+
+
+def edition_short_url(date: str, number: str) -> str:
+    """The edition permalink a citation gives: editions/<date>/s/<number>/."""
+    return f"{ARCHIVE_URL}{date}/s/{number}/"
+
+
+def edition_register_url(date: str) -> str:
+    return f"{ARCHIVE_URL}{date}/register/"
+
+
+def edition_changes_url(date: str) -> str:
+    """What changed in this edition, compared with the one before."""
+    return f"{ARCHIVE_URL}{date}/changes/"
+
+
+def edition_change_url(date: str, section_id: str) -> str:
+    """One section's changes from the edition before ``date`` to ``date``: its part of the changes page."""
+    return f"{edition_changes_url(date)}#{section_id}"
+
+
+def edition_compare_url(date: str, section_id: str | None = None) -> str:
+    """Edition ``date`` compared with the current text (one page; ``section_id`` picks its part)."""
+    page = f"{ARCHIVE_URL}{date}/compare/"
+    return f"{page}#{section_id}" if section_id else page
+
+
+def edition_data_url(date: str, name: str) -> str:
+    return f"{ARCHIVE_URL}{date}/data/{name}"
+
+
+def site_root(here: str) -> str:
+    """The site root seen from the page at ``here``, ending in '/'."""
+    return "../" * len([p for p in here.split("/") if p]) or "./"
