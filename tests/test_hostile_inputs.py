@@ -211,10 +211,13 @@ def test_a_wrong_root_is_a_usage_error(tmp_path, capsys, root, message):
 def test_alias_bomb_is_refused_within_memory_and_time(mini):
     (mini / "guidance_sources/bomb.yaml").write_text(BOMB)
     assert len(BOMB) < 1024
+    # The peak is read from /proc (VmHWM, this process's own memory since exec): ru_maxrss on Linux keeps
+    # the high-water mark of the forking parent, so inside a long pytest run it reports pytest's size.
     probe = (
-        "import resource, sys; from build_tools import cli; "
+        "import re, sys; from build_tools import cli; "
         "rc = cli.main(['--root', sys.argv[1], 'check']); "
-        "print('PEAK', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr); sys.exit(rc)"
+        "hwm = re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1); "
+        "print('PEAK', hwm, file=sys.stderr); sys.exit(rc)"
     )
     result = subprocess.run(
         [sys.executable, "-c", probe, str(mini)], capture_output=True, text=True, cwd=ROOT, timeout=60
