@@ -21,10 +21,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from build_tools import cli_editions, project
+from build_tools.claims.engine import KINDS
 from build_tools.conflicts import report as conflicts_report
 from build_tools.conflicts.register import REGISTER_FILE
 from build_tools.conflicts.review import detect
 from build_tools.diagnostics import BuildError
+from build_tools.policy import check as policy_check
+from build_tools.policy import read as policy_read
+from build_tools.policy import rules as policy_rules
 from build_tools.site import build as site_build
 from build_tools.site import numbers
 from build_tools.site import serve as serving
@@ -279,6 +283,45 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_check_policy(args: argparse.Namespace) -> int:
+    """Check documents the project does not hold against the Code; exit 1 only on unreadable files
+    (or, with --fail-on conflicts, on any conflict)."""
+    loaded = project.ready_project(_root(args))
+    if loaded.lexicon is None:
+        raise UsageError("this project has no policy checker lexicon")
+    rules = policy_rules.checker_rules(loaded, loaded.lexicon)
+    reports, errors = [], []
+    for name in args.files:
+        file = Path(name)
+        try:
+            size = file.stat().st_size if file.is_file() else None
+            if size is None:
+                raise policy_read.Unreadable("is not a file", "give the path of a document")
+            if size > policy_read.MAX_BYTES:
+                raise policy_read.Unreadable(
+                    f"is {size // 1_000_000} MB, over the {policy_read.MAX_BYTES // 1_000_000} MB limit",
+                    "check the attendance policy on its own, or paste its text",
+                )
+            reports.append(policy_check.check_file(name, file.read_bytes(), rules, args.kind))
+        except policy_read.Unreadable as exc:
+            errors.append({"file": name, "message": exc.message, "fix": exc.fix})
+        except OSError as exc:
+            errors.append(
+                {"file": name, "message": f"cannot be read ({exc.strerror})", "fix": "check the path"}
+            )
+    if args.json:
+        print(json.dumps(policy_check.as_json(reports, errors, loaded.code.edition.date), indent=2))
+    else:
+        for report in reports:
+            print(policy_check.as_text(report) + "\n")
+    for error in errors:
+        print(f"{error['file']}: error: {error['message']} — {error['fix']}", file=sys.stderr)
+    conflicts = sum(r["summary"]["conflicts"] for r in reports)
+    if errors or (args.fail_on == "conflicts" and conflicts):
+        return EXIT_INVALID
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="attendance-code",
@@ -345,6 +388,21 @@ def parser() -> argparse.ArgumentParser:
         "--port", type=port, default=8000, help="port on 127.0.0.1 (default 8000; 0 picks a free one)"
     )
     serve.set_defaults(func=cmd_serve)
+
+    policy = commands.add_parser(
+        "check-policy", help="check attendance documents (.txt, .md, .html, .pdf, .docx) against the Code"
+    )
+    policy.add_argument("files", nargs="+", metavar="FILE", help="the documents to check")
+    policy.add_argument("--json", action="store_true", help="print one JSON object (shape in the README)")
+    policy.add_argument(
+        "--kind", choices=KINDS, help="what the document is (default: detected from its title)"
+    )
+    policy.add_argument(
+        "--fail-on",
+        choices=("conflicts",),
+        help="exit 1 when any conflict is found (default: only on errors)",
+    )
+    policy.set_defaults(func=cmd_check_policy)
 
     build = commands.add_parser("build", help="build the site and PDF handbooks into site/")
     build.add_argument("--no-pdf", action="store_true", help="skip the PDF handbooks")

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from build_tools.claims.lexicon import Lexicon
+from build_tools.claims.load import load_lexicon
 from build_tools.conflicts.register import Register, load_register
 from build_tools.conflicts.review import detect, review_diagnostics
 from build_tools.consolidate import consolidate, coverage
@@ -46,6 +48,8 @@ class Project:
     lock: tuple[LockedSection, ...] = ()
     editions: Editions = field(default_factory=Editions)
     """Every published edition (``code_of_practice/editions/``), oldest first."""
+    lexicon: Lexicon | None = None
+    """The policy checker's lexicon (``build_tools/data/policy_lexicon.yaml``), checked against the Code."""
 
     @property
     def corpus(self) -> Corpus:
@@ -236,8 +240,9 @@ def check_project(root: Path, strict: bool = False, detect_conflicts: bool = Tru
     if code is not None:
         project, found = _guides(root, Project(code, result.register, lock=locked))
         editions, problems, figures = load_editions(root, code, locked)
-        diagnostics += found + problems
-        result.project = replace(project, editions=editions)
+        lexicon, more = _lexicon(project)
+        diagnostics += found + problems + more
+        result.project = replace(project, editions=editions, lexicon=lexicon)
         result.extra.update(figures)
     result.diagnostics = sorted(dict.fromkeys(result.diagnostics + diagnostics), key=sort_key)
     if code is not None:
@@ -256,6 +261,48 @@ def check_project(root: Path, strict: bool = False, detect_conflicts: bool = Tru
             }
         )
     return result
+
+
+def _lexicon(project: Project) -> tuple[Lexicon | None, list[Diagnostic]]:
+    """The policy checker's lexicon, with every section, provision and letter it names checked."""
+    lexicon, problems = load_lexicon()
+    if lexicon is None:
+        return None, problems
+    code, letters = project.code, {letter.id for letter in project.letters}
+    where = lexicon.path
+    for entry in lexicon.subjects + lexicon.contents:
+        line = entry.line or None
+        section = getattr(entry, "section", None)
+        if section is not None and code.section(section) is None:
+            problems.append(
+                Diagnostic(
+                    where,
+                    f"{entry.id}: unknown Code section '{section}'",
+                    "use a section id from code_of_practice/chapters/",
+                    line=line,
+                )
+            )
+        for pid in entry.provisions:
+            if code.corpus.provision(pid) is None:
+                problems.append(
+                    Diagnostic(
+                        where,
+                        f"{entry.id}: unknown provision '{pid}'",
+                        "use a provision id from guidance_sources/",
+                        line=line,
+                    )
+                )
+        letter = getattr(entry, "letter", None)
+        if letter and project.letters and letter not in letters:
+            problems.append(
+                Diagnostic(
+                    where,
+                    f"{entry.id}: unknown letter '{letter}'",
+                    "use a letter id from guides/letters/",
+                    line=line,
+                )
+            )
+    return (None if problems else lexicon), problems
 
 
 def _guides(root: Path, project: Project) -> tuple[Project, list[Diagnostic]]:

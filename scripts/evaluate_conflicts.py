@@ -1,6 +1,9 @@
-"""Print precision and recall of conflict detection on tests/conflicts_labelled.yaml.
+"""Print precision and recall of conflict detection: on the corpus's labelled pairs
+(tests/conflicts_labelled.yaml), and of the policy checker on the labelled development and held-out test
+documents (tests/policy_eval/dev and tests/policy_eval/test; the test set is never tuned on).
 
-Usage: python scripts/evaluate_conflicts.py [--threshold 0.5]
+Usage: python scripts/evaluate_conflicts.py [--threshold 0.5] [--set corpus|dev|test|all] [--show]
+  --show lists the development set's misses and false alarms (never the test set's).
 """
 
 from __future__ import annotations
@@ -18,8 +21,13 @@ from build_tools.conflicts.candidates import DEFAULT_THRESHOLD  # noqa: E402
 from build_tools.conflicts.report import evaluate  # noqa: E402
 from build_tools.conflicts.review import detect  # noqa: E402
 from build_tools.load.sources import load_corpus  # noqa: E402
+from build_tools.policy.check import check_text  # noqa: E402
+from build_tools.policy.evaluate import Tally, score  # noqa: E402
+from build_tools.policy.rules import checker_rules  # noqa: E402
+from build_tools.project import ready_project  # noqa: E402
 
 LABELS = ROOT / "tests" / "conflicts_labelled.yaml"
+DOCUMENTS = ROOT / "tests" / "policy_eval"
 
 
 def labelled(corpus) -> tuple[list[tuple[str, str, bool]], list[str]]:
@@ -34,10 +42,66 @@ def labelled(corpus) -> tuple[list[tuple[str, str, bool]], list[str]]:
     return known, missing
 
 
+def documents(which: str) -> tuple[Tally, int]:
+    """The policy checker's tally over one labelled set, and how many documents it holds."""
+    loaded = ready_project(ROOT)
+    assert loaded.lexicon is not None
+    rules = checker_rules(loaded, loaded.lexicon)
+    total = Tally()
+    files = sorted((DOCUMENTS / which).glob("*.labels.yaml"))
+    for file in files:
+        labels = yaml.safe_load(file.read_text(encoding="utf-8"))
+        text = (file.parent / labels["document"]).read_text(encoding="utf-8")
+        total.add(score(check_text(labels["document"], text, rules), labels))
+    return total, len(files)
+
+
+def print_documents(which: str, show: bool) -> None:
+    tally, count = documents(which)
+    f = tally.figures()
+    print(
+        f"{which} documents: {count}  conflicts labelled {tally.tp + tally.fn}, found {tally.tp + tally.fp}\n"
+        f"  conflicts: precision {f['conflict_precision']:.3f}  recall {f['conflict_recall']:.3f}  "
+        f"(TP {tally.tp}, FP {tally.fp}, FN {tally.fn})\n"
+        f"  missing contents: precision {f['missing_precision']:.3f}  recall {f['missing_recall']:.3f}  "
+        f"(TP {tally.missing_tp}, FP {tally.missing_fp}, FN {tally.missing_fn})\n"
+        f"  agreements flagged as conflicts: {f['agreements_flagged']:.3f} "
+        f"({tally.agreements_flagged} of {tally.agreements})"
+    )
+    kinds = sorted(tally.by_kind)
+    print(
+        "  precision per kind: "
+        + ", ".join(
+            f"{k} {Tally.ratio(tally.by_kind[k] - tally.by_kind_fp[k], tally.by_kind[k]):.2f} "
+            f"({tally.by_kind[k]})"
+            for k in kinds
+        )
+    )
+    subjects = sorted(set(tally.by_subject_tp) | set(tally.by_subject_fn))
+    print(
+        "  recall per subject: "
+        + ", ".join(
+            f"{s} {Tally.ratio(tally.by_subject_tp[s], tally.by_subject_tp[s] + tally.by_subject_fn[s]):.2f}"
+            for s in subjects
+        )
+    )
+    if show and which == "dev":
+        print("  misses:\n    " + "\n    ".join(tally.misses))
+        print("  false alarms:\n    " + "\n    ".join(tally.false_alarms))
+
+
 def main() -> int:
     args = argparse.ArgumentParser(description=__doc__)
     args.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
-    threshold = args.parse_args().threshold
+    args.add_argument("--set", choices=("corpus", "dev", "test", "all"), default="all")
+    args.add_argument("--show", action="store_true")
+    options = args.parse_args()
+    threshold = options.threshold
+    for which in ("dev", "test"):
+        if options.set in (which, "all"):
+            print_documents(which, options.show)
+    if options.set not in ("corpus", "all"):
+        return 0
     corpus = load_corpus(ROOT / "guidance_sources")
     pairs, missing = labelled(corpus)
     result = evaluate(detect(corpus), pairs, threshold)

@@ -1,6 +1,7 @@
 """The package's import graph: no cycles, and every import points down the pipeline.
 
-model -> load -> (consolidate / conflicts / guides / editions) -> project -> render -> pdf -> site -> cli
+model -> load -> (consolidate / conflicts / claims / guides / editions) -> project -> policy -> render -> pdf
+-> site -> cli
 
 A module may import a module of a lower layer, or one in its own stage package; never a later layer and
 never a sibling stage of its own layer (conflicts and guides do not know each other). The PDF stage sits
@@ -25,15 +26,17 @@ LAYERS: dict[str, tuple[int, str]] = {
     "build_tools.load": (1, "load"),
     "build_tools.consolidate": (2, "consolidate"),
     "build_tools.conflicts": (2, "conflicts"),
+    "build_tools.claims": (2, "claims"),
     "build_tools.guides": (2, "guides"),
     "build_tools.editions": (2, "editions"),
     "build_tools.project": (3, "project"),
-    "build_tools.render": (4, "render"),
-    "build_tools.pdf": (5, "pdf"),
-    "build_tools.site": (6, "site"),
-    "build_tools.cli": (7, "cli"),
-    "build_tools.cli_editions": (7, "cli"),
-    "build_tools.__main__": (8, "main"),
+    "build_tools.policy": (4, "policy"),
+    "build_tools.render": (5, "render"),
+    "build_tools.pdf": (6, "pdf"),
+    "build_tools.site": (7, "site"),
+    "build_tools.cli": (8, "cli"),
+    "build_tools.cli_editions": (8, "cli"),
+    "build_tools.__main__": (9, "main"),
 }
 
 Graph = Mapping[str, set[str]]
@@ -248,7 +251,7 @@ def test_a_planted_backward_import_is_caught():
         "build_tools.conflicts.candidates": {"build_tools.render.code"},  # backward: a stage imports render
     }
     assert wrong_direction(graph) == [
-        "build_tools.conflicts.candidates (layer 2, conflicts) imports build_tools.render.code (4, render)"
+        "build_tools.conflicts.candidates (layer 2, conflicts) imports build_tools.render.code (5, render)"
     ]
 
 

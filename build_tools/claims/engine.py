@@ -1,0 +1,428 @@
+"""Claims extracted from statements and judged against the Code, on the compiled rules alone.
+
+This module is the reference implementation; ``checker-engine.js`` on the site is its line-for-line port.
+Both take the compiled rules (``compile.compile_rules``) and a list of statements and return the same
+JSON-ready findings, which a shared set of fixture documents proves in pytest and in Chromium.
+
+For each statement: the subjects its words name (a term, plus any words the subject also needs), then for
+each subject a typed claim (force, figures with units converted to one base per family, qualifiers,
+scope, and the spans they came from), then the subject's rules, in order, until one holds.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from build_tools.claims.text import Token, tokens
+
+_NEGATE = {
+    "must": "must-not",
+    "should": "should-not",
+    "may": "must-not",
+    "will": "will-not",
+    "expects": "need-not",
+}
+_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? [A-Z][a-zA-Z'-]+|\b[A-Z][a-z]+ [A-Z][a-zA-Z'-]{2,}\b")
+_CONTACT = re.compile(
+    r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}|\b0[0-9]{2,4}[ -]?[0-9]{3,4}[ -]?[0-9]{3,4}\b"
+)
+_SCOPE = {
+    "parents": ("parent", "carer", "family", "families"),
+    "schools": ("school", "academy", "head", "headteacher", "teacher", "staff"),
+    "local-authorities": ("council", "authority", "la"),
+    "governors": ("governor", "trust", "trustee"),
+}
+TOO_FOREIGN = 0.06
+
+
+@dataclass(frozen=True)
+class Hit:
+    name: str
+    start: int
+    end: int
+
+
+@dataclass
+class Index:
+    """Every phrase of the rules, by its first word, so a statement is scanned once."""
+
+    by_first: dict[str, list[tuple[tuple[str, ...], str, str]]] = field(default_factory=dict)
+
+    def add(self, category: str, name: str, phrases: list[list[str]]) -> None:
+        for p in phrases:
+            self.by_first.setdefault(p[0], []).append((tuple(p), category, name))
+
+
+def build_index(rules: dict[str, Any]) -> Index:
+    index = Index()
+    for unit in rules["units"]:
+        index.add("unit", unit["id"], unit["phrases"])
+    for force in rules["forces"]:
+        index.add("force", force["force"], force["phrases"])
+    index.add("negation", "not", rules["negations"])
+    for name, phrases in rules["qualifiers"].items():
+        index.add("qualifier", name, phrases)
+    for name, phrases in rules["shares"].items():
+        index.add("share", name, phrases)
+    for subject in rules["subjects"]:
+        index.add("term", subject["id"], subject["terms"])
+    for content in rules["contents"]:
+        for i, group in enumerate(content["cues"]):
+            index.add("cue", f"{content['id']}#{i}", group)
+    for bucket in index.by_first.values():
+        bucket.sort(key=lambda entry: -len(entry[0]))
+    return index
+
+
+def scan(words: list[str], index: Index) -> dict[str, list[Hit]]:
+    """Every phrase occurrence, by category; within a category the longest phrase at a place wins."""
+    hits: dict[str, list[Hit]] = {}
+    covered: dict[str, int] = {}
+    for i, word in enumerate(words):
+        for phrase, category, name in index.by_first.get(word, ()):
+            n = len(phrase)
+            if tuple(words[i : i + n]) != phrase:
+                continue
+            if category in ("force", "unit", "negation") and covered.get(category, -1) > i:
+                continue
+            hits.setdefault(category, []).append(Hit(name, i, i + n))
+            if category in ("force", "unit", "negation"):
+                covered[category] = max(covered.get(category, -1), i + n)
+    return hits
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: float
+    unit: str
+    family: str
+    canonical: float
+    ordinal: bool
+    start: int
+    end: int
+
+
+def _figure(words: list[str], i: int, rules: dict[str, Any]) -> tuple[float, int, bool] | None:
+    """A figure starting at word ``i``: (value, next index, ordinal); number words combine."""
+    word = words[i]
+    if re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", word):
+        return float(word), i + 1, False
+    if word in rules["ordinals"]:
+        return float(rules["ordinals"][word]), i + 1, True
+    numbers = rules["numbers"]
+    if word not in numbers:
+        return None
+    total, current, j = 0.0, 0.0, i
+    while j < len(words) and (
+        words[j] in numbers
+        or words[j] == "and"
+        and j > i
+        and words[j - 1] == "hundred"
+        and j + 1 < len(words)
+        and words[j + 1] in numbers
+    ):
+        w = words[j]
+        if w == "and":
+            j += 1
+            continue
+        n = float(numbers[w])
+        if n == 100:
+            current = (current or 1) * 100
+        else:
+            current += n
+        j += 1
+    total += current
+    return total, j, False
+
+
+def quantities(words: list[str], hits: dict[str, list[Hit]], rules: dict[str, Any]) -> list[Quantity]:
+    units = {u["id"]: u for u in rules["units"]}
+    unit_at = {h.start: h for h in hits.get("unit", [])}
+    fillers = set(rules["fillers"])
+    found: list[Quantity] = []
+    i = 0
+    while i < len(words):
+        if words[i] == "£" and i + 1 < len(words):
+            figure = _figure(words, i + 1, rules)
+            if figure:
+                value, nxt, _ = figure
+                u = units["pounds"]
+                found.append(Quantity(value, "pounds", u["family"], value * u["size"], False, i, nxt))
+                i = nxt
+                continue
+        figure = _figure(words, i, rules)
+        if not figure:
+            i += 1
+            continue
+        value, nxt, ordinal = figure
+        j = nxt
+        while j < len(words) and j - nxt < 3 and j not in unit_at and words[j] in fillers:
+            j += 1
+        hit = unit_at.get(j)
+        if hit is None and nxt in unit_at:
+            hit = unit_at[nxt]
+        if hit is not None:
+            u = units[hit.name]
+            found.append(Quantity(value, hit.name, u["family"], value * u["size"], ordinal, i, hit.end))
+            i = hit.end
+            continue
+        i = nxt
+    for h in hits.get("unit", []):
+        # "day six": a time unit followed by a figure
+        if units[h.name]["family"] == "time" and h.end < len(words):
+            figure = _figure(words, h.end, rules)
+            if figure and not any(q.start <= h.start < q.end for q in found):
+                value, nxt, ordinal = figure
+                u = units[h.name]
+                found.append(Quantity(value, h.name, u["family"], value * u["size"], ordinal, h.start, nxt))
+    return found
+
+
+def _share_side(q: Quantity, hits: dict[str, list[Hit]]) -> str:
+    """Whether a percentage is of attendance or of absence: the nearer word decides (absence on a tie)."""
+    best, side = 10_000, "absence"
+    for h in hits.get("share", []):
+        distance = min(abs(h.start - q.end), abs(q.start - h.end))
+        if distance < best or distance == best and h.name == "absence":
+            best, side = distance, h.name
+    return side
+
+
+def _canonical(q: Quantity, hits: dict[str, list[Hit]]) -> float:
+    if q.family == "share" and _share_side(q, hits) == "attendance":
+        return round(100 - q.canonical, 6)
+    return round(q.canonical, 6)
+
+
+def _negated(force: Hit, negations: list[Hit]) -> str:
+    if force.name == "need-not":
+        return "need-not"
+    if any(force.start - 2 <= n.start < force.end + 3 for n in negations):
+        return _NEGATE.get(force.name, force.name)
+    return force.name
+
+
+def forces(term: Hit, hits: dict[str, list[Hit]]) -> tuple[str, list[str]]:
+    """The force governing the subject's term (the nearest modal before it, else the first after it), and
+    every force the statement states: a rule's ``force`` condition holds if any of them is listed.
+    """
+    found = hits.get("force", [])
+    negations = hits.get("negation", [])
+    if not found:
+        negated = any(n.start < term.start for n in negations)
+        return ("will-not", ["will-not"]) if negated else ("none", ["none"])
+    before = [f for f in found if f.start < term.start]
+    chosen = before[-1] if before else next(f for f in found if f.start >= term.start)
+    return _negated(chosen, negations), list(dict.fromkeys(_negated(f, negations) for f in found))
+
+
+def _scope(words: list[str]) -> list[str]:
+    return [name for name, cues in _SCOPE.items() if any(w in cues for w in words)]
+
+
+def _holds(
+    when: dict[str, Any], stated: list[str], qualifiers: set[str], values: str | None, figures: set[float]
+) -> bool:
+    if when["force"] and not set(stated) & set(when["force"]):
+        return False
+    if when["figures"] and not figures & set(when["figures"]):
+        return False
+    if when["any"] and not qualifiers & set(when["any"]):
+        return False
+    if qualifiers & set(when["none"]):
+        return False
+    return not when["values"] or when["values"] == values
+
+
+def assign(
+    found: list[Quantity], hits: dict[str, list[Hit]], rules: dict[str, Any]
+) -> dict[str, list[Quantity]]:
+    """Each figure goes to the nearest term of a subject that compares its family, so that in "10% for
+    persistent and half for severe absence" the 10% is persistent absence's alone."""
+    comparing = {s["id"]: set(s["compare"]) for s in rules["subjects"]}
+    terms = [h for h in hits.get("term", []) if comparing.get(h.name)]
+    assigned: dict[str, list[Quantity]] = {}
+    for q in found:
+        candidates = [h for h in terms if q.family in comparing[h.name]]
+        if not candidates:
+            continue
+        nearest = min(candidates, key=lambda h: (min(abs(h.start - q.end), abs(q.start - h.end)), h.start))
+        distance = min(abs(nearest.start - q.end), abs(q.start - nearest.end))
+        for h in candidates:
+            if min(abs(h.start - q.end), abs(q.start - h.end)) == distance:
+                bucket = assigned.setdefault(h.name, [])
+                if q not in bucket:
+                    bucket.append(q)
+    return assigned
+
+
+def _compare(
+    subject: dict[str, Any], found: list[Quantity], hits: dict[str, list[Hit]]
+) -> tuple[str | None, list[Quantity], set[float]]:
+    compared = [q for q in found if q.family in subject["compare"] and (subject["ordinals"] or not q.ordinal)]
+    if not compared:
+        return None, [], set()
+    allowed = {(v["family"], v["value"]) for v in subject["code_values"]}
+    differing = [q for q in compared if (q.family, _canonical(q, hits)) not in allowed]
+    figures = {_canonical(q, hits) for q in compared}
+    return ("differ" if differing else "match"), differing or compared, figures
+
+
+def _span(tokens_: list[Token], start: int, end: int) -> dict[str, int]:
+    return {"start": tokens_[start].start, "end": tokens_[end - 1].end}
+
+
+def _quote(text: str, tokens_: list[Token], start: int, end: int) -> str:
+    return text[tokens_[start].start : tokens_[end - 1].end]
+
+
+def judge_statement(text: str, index_no: int, rules: dict[str, Any], index: Index) -> list[dict[str, Any]]:
+    """The findings (conflicts and agreements) of one statement."""
+    toks = tokens(text)
+    forms = rules["forms"]
+    words = [forms.get(t.word, t.word) for t in toks]
+    hits = scan(words, index)
+    qualifier_hits = hits.get("qualifier", [])
+    present = {h.name for h in qualifier_hits}
+    assigned = assign(quantities(words, hits, rules), hits, rules)
+    findings: list[dict[str, Any]] = []
+    for subject in rules["subjects"]:
+        terms = [h for h in hits.get("term", []) if h.name == subject["id"]]
+        if not terms:
+            continue
+        if subject["with"] and not present & set(subject["with"]) or present & set(subject["without"]):
+            continue
+        force, stated = forces(terms[0], hits)
+        values, shown, figures = _compare(subject, assigned.get(subject["id"], []), hits)
+        rule = next(
+            (r for r in subject["rules"] if _holds(r["when"], stated, present, values, figures)), None
+        )
+        if rule is None:
+            continue
+        used = set(rule["when"]["any"])
+        claim = {
+            "subject": subject["id"],
+            "force": force,
+            "forces": stated,
+            "values": [
+                {
+                    "value": q.value,
+                    "unit": q.unit,
+                    "text": _quote(text, toks, q.start, q.end),
+                    "span": _span(toks, q.start, q.end),
+                }
+                for q in shown
+            ],
+            "qualifiers": sorted(present),
+            "scope": _scope(words),
+            "span": _span(toks, terms[0].start, terms[0].end),
+        }
+        evidence = [_quote(text, toks, terms[0].start, terms[0].end)]
+        evidence += [_quote(text, toks, h.start, h.end) for h in qualifier_hits if h.name in used]
+        evidence += [v["text"] for v in claim["values"]]
+        conflict = rule["verdict"] == "conflict"
+        says = rule["says"] or next((r["says"] for r in subject["rules"] if r["says"]), None)
+        findings.append(
+            {
+                "id": f"{subject['id']}@{index_no}",
+                "type": "conflict" if conflict else "agreement",
+                "kind": rule["kind"],
+                "seriousness": rule["seriousness"] if conflict else None,
+                "subject": subject["id"],
+                "subject_label": subject["label"],
+                "statement": {"index": index_no, "text": text},
+                "words": list(dict.fromkeys(evidence)),
+                "says": says,
+                "family": subject["family"],
+                "code": subject["code"],
+                "claim": claim,
+            }
+        )
+    return findings
+
+
+def _has_contents(
+    statements: list[str], words_of: list[list[str]], content: dict[str, Any], index: Index
+) -> int | None:
+    for i, words in enumerate(words_of):
+        cue_hits = {h.name for h in scan(words, index).get("cue", [])}
+        if not all(f"{content['id']}#{g}" in cue_hits for g in range(len(content["cues"]))):
+            continue
+        nearby = " ".join(statements[i : i + 3])
+        if "name" in content["needs"] and not _NAME.search(nearby):
+            continue
+        if "contact" in content["needs"] and not _CONTACT.search(nearby):
+            continue
+        return i
+    return None
+
+
+def english_share(statements: list[str], rules: dict[str, Any]) -> float:
+    """The share of words that are common English words (a text in another language has few)."""
+    forms = rules["forms"]
+    words_of = [[forms.get(t.word, t.word) for t in tokens(s)] for s in statements]
+    english = set(rules["english"])
+    total = sum(len(w) for w in words_of)
+    return sum(1 for ws in words_of for w in ws if w in english) / total if total else 0.0
+
+
+_KINDS = (
+    ("la-code-of-conduct", ("code of conduct",)),
+    ("la-protocol", ("protocol", "council", "local authority", "county", "borough")),
+    ("trust-procedure", ("trust",)),
+)
+
+
+def detect_kind(statements: list[str]) -> str:
+    """What sort of document this is, from its title and first lines."""
+    if (
+        statements
+        and statements[0].lower().startswith("dear ")
+        or any(s.lower().startswith("dear ") for s in statements[:4])
+    ):
+        return "school-letter"
+    head = " ".join(statements[:3]).lower()
+    return next((kind for kind, cues in _KINDS if any(c in head for c in cues)), "school-policy")
+
+
+KINDS = ("school-policy", "trust-procedure", "la-protocol", "la-code-of-conduct", "school-letter")
+
+
+def check_document(statements: list[str], rules: dict[str, Any], kind: str | None = None) -> dict[str, Any]:
+    """The checker's report on one document (without its file name), as both checkers print it.
+
+    What a policy must contain is checked only for a school's attendance policy: the Code's list is for
+    schools, not for councils' protocols or letters.
+    """
+    index = build_index(rules)
+    forms = rules["forms"]
+    words_of = [[forms.get(t.word, t.word) for t in tokens(s)] for s in statements]
+    kind_found = kind or detect_kind(statements)
+    findings = [f for i, s in enumerate(statements) for f in judge_statement(s, i, rules, index)]
+    missing: list[dict[str, Any]] = []
+    present: list[dict[str, Any]] = []
+    if kind_found == "school-policy":
+        for content in rules["contents"]:
+            where = _has_contents(statements, words_of, content, index)
+            entry = {"id": content["id"], "label": content["label"], "code": content["code"]}
+            if where is None:
+                missing.append(entry)
+            else:
+                present.append({**entry, "statement": where})
+    conflicts = [f for f in findings if f["type"] == "conflict"]
+    return {
+        "kind": kind_found,
+        "kind_given": kind is not None,
+        "statements": len(statements),
+        "summary": {
+            "conflicts": len(conflicts),
+            "serious": sum(1 for f in conflicts if f["seriousness"] == "serious"),
+            "agreements": len(findings) - len(conflicts),
+            "missing": len(missing),
+        },
+        "findings": findings,
+        "missing": missing,
+        "present": present,
+    }

@@ -1,0 +1,416 @@
+"""Stage 2: the policy checker's lexicon (``build_tools/data/policy_lexicon.yaml``) read into a frozen model.
+
+The file is editors' data and may come from the public as a correction, so every key is checked and
+every wrong type or unknown name is a file:line diagnostic, never a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from build_tools.diagnostics import Diagnostic
+from build_tools.load.keys import check_keys, duplicate_ids
+from build_tools.load.yaml import KeyPath, RawFile, dotted
+
+FORCES = (
+    "must",
+    "must-not",
+    "should",
+    "should-not",
+    "may",
+    "need-not",
+    "will",
+    "will-not",
+    "expects",
+    "none",
+)
+MODALS = ("must", "should", "may", "will", "expects", "need-not")
+VERDICTS = ("conflict", "agrees")
+KINDS = (
+    "conflicting-force",
+    "different-value",
+    "qualifier-dropped",
+    "qualifier-changed",
+    "counts-authorised-absence",
+    "replaced-term",
+)
+SERIOUSNESS = ("serious", "check", "note")
+FAMILIES = ("time", "share", "money", "distance", "years", "count")
+NEEDS = ("name", "contact")
+MAX_PHRASES = 400
+MAX_PHRASE_WORDS = 12
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: str
+    family: str
+    size: float
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Condition:
+    """When a rule applies; an empty condition always holds."""
+
+    force: tuple[str, ...] = ()
+    any: tuple[str, ...] = ()
+    none: tuple[str, ...] = ()
+    values: str | None = None
+    figures: tuple[float, ...] = ()
+
+
+@dataclass(frozen=True)
+class Rule:
+    verdict: str
+    when: Condition
+    kind: str | None = None
+    seriousness: str | None = None
+    says: str | None = None
+
+
+@dataclass(frozen=True)
+class CodeValue:
+    value: float
+    unit: str
+    of: str | None = None
+
+
+@dataclass(frozen=True)
+class Subject:
+    id: str
+    label: str
+    section: str
+    provisions: tuple[str, ...]
+    terms: tuple[str, ...]
+    family: str
+    rules: tuple[Rule, ...]
+    with_: tuple[str, ...] = ()
+    without: tuple[str, ...] = ()
+    compare: tuple[str, ...] = ()
+    code_values: tuple[CodeValue, ...] = ()
+    letter: str | None = None
+    ordinals: bool = False
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Content:
+    id: str
+    label: str
+    provisions: tuple[str, ...]
+    cues: tuple[tuple[str, ...], ...]
+    needs: tuple[str, ...] = ()
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    path: str
+    numbers: tuple[tuple[str, float], ...]
+    ordinals: tuple[tuple[str, float], ...]
+    units: tuple[Unit, ...]
+    fillers: tuple[str, ...]
+    shares: tuple[tuple[str, tuple[str, ...]], ...]
+    english: tuple[str, ...]
+    forces: tuple[tuple[str, tuple[str, ...]], ...]
+    negations: tuple[str, ...]
+    qualifiers: tuple[tuple[str, tuple[str, ...]], ...]
+    subjects: tuple[Subject, ...]
+    contents: tuple[Content, ...]
+
+    @property
+    def qualifier_names(self) -> frozenset[str]:
+        return frozenset(name for name, _ in self.qualifiers)
+
+
+class _Reader:
+    """Collects diagnostics while turning raw values into typed ones."""
+
+    def __init__(self, raw: RawFile) -> None:
+        self.raw = raw
+        self.problems: list[Diagnostic] = []
+
+    def fail(self, path: KeyPath, message: str, fix: str) -> None:
+        self.problems.append(
+            Diagnostic(self.raw.path, message, fix, line=self.raw.line_of(path), key=dotted(path))
+        )
+
+    def text(self, path: KeyPath, value: Any, required: bool = True) -> str | None:
+        if value is None and not required:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            self.fail(
+                path, "must be a non-empty text", "write the value as text, e.g. `label: asking for notes`"
+            )
+            return None
+        if len(value) > 2_000:
+            self.fail(path, f"text of {len(value)} characters is longer than 2000", "shorten it")
+            return None
+        return value.strip()
+
+    def words(self, path: KeyPath, value: Any, required: bool = True) -> tuple[str, ...]:
+        if value is None and not required:
+            return ()
+        if not isinstance(value, list) or not value:
+            self.fail(
+                path, "must be a non-empty list of words or phrases", "write it as `[word, other phrase]`"
+            )
+            return ()
+        if len(value) > MAX_PHRASES:
+            self.fail(path, f"list of {len(value)} phrases is longer than {MAX_PHRASES}", "split the subject")
+            return ()
+        found: list[str] = []
+        for i, item in enumerate(value):
+            phrase = item if isinstance(item, str) else None
+            if phrase is None or not phrase.strip() or len(phrase.split()) > MAX_PHRASE_WORDS:
+                self.fail(
+                    path + (i,),
+                    f"must be a phrase of 1 to {MAX_PHRASE_WORDS} words",
+                    "write one word or short phrase per item, in quotes if it has a colon",
+                )
+                continue
+            found.append(phrase.strip().lower())
+        return tuple(found)
+
+    def number(self, path: KeyPath, value: Any) -> float | None:
+        try:
+            number = float(str(value))
+        except ValueError:
+            self.fail(path, f"'{value}' is not a number", "write a number such as 10 or 0.5")
+            return None
+        if not 0 <= number <= 1_000_000:
+            self.fail(path, f"{number} is outside 0 to 1000000", "write a plausible figure")
+            return None
+        return number
+
+    def choice(self, path: KeyPath, value: Any, allowed: Iterable[str]) -> str | None:
+        allowed = tuple(allowed)
+        if value not in allowed:
+            self.fail(path, f"'{value}' is not one of: {', '.join(allowed)}", "use one of the listed values")
+            return None
+        return str(value)
+
+    def choices(self, path: KeyPath, value: Any, allowed: Iterable[str]) -> tuple[str, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self.fail(path, "must be a list", "write it as `[a, b]`")
+            return ()
+        allowed = tuple(allowed)
+        return tuple(c for i, v in enumerate(value) if (c := self.choice(path + (i,), v, allowed)))
+
+    def mapping(
+        self, path: KeyPath, value: Any, required: tuple[str, ...], optional: tuple[str, ...]
+    ) -> bool:
+        before = len(self.problems)
+        self.problems += check_keys(self.raw, path, value, required, optional)
+        return len(self.problems) == before
+
+
+def _condition(r: _Reader, path: KeyPath, value: Any, qualifiers: frozenset[str]) -> Condition:
+    if value is None or value == {}:
+        return Condition()
+    if not r.mapping(path, value, (), ("force", "any", "none", "values", "figures")):
+        return Condition()
+    figures_raw = value.get("figures") or []
+    if not isinstance(figures_raw, list):
+        r.fail(path + ("figures",), "must be a list of numbers", "write `figures: [80]`")
+        figures_raw = []
+    figures = tuple(
+        n for i, f in enumerate(figures_raw) if (n := r.number(path + ("figures", i), f)) is not None
+    )
+    values = None
+    if value.get("values") is not None:
+        values = r.choice(path + ("values",), value["values"], ("differ", "match"))
+    return Condition(
+        force=r.choices(path + ("force",), value.get("force"), FORCES),
+        any=r.choices(path + ("any",), value.get("any"), sorted(qualifiers)),
+        none=r.choices(path + ("none",), value.get("none"), sorted(qualifiers)),
+        values=values,
+        figures=figures,
+    )
+
+
+def _rule(r: _Reader, path: KeyPath, value: Any, qualifiers: frozenset[str]) -> Rule | None:
+    if not r.mapping(path, value, ("verdict",), ("when", "kind", "seriousness", "says")):
+        return None
+    verdict = r.choice(path + ("verdict",), value["verdict"], VERDICTS)
+    when = _condition(r, path + ("when",), value.get("when"), qualifiers)
+    if verdict != "conflict":
+        return Rule(verdict, when) if verdict else None
+    kind = r.choice(path + ("kind",), value.get("kind"), KINDS)
+    seriousness = r.choice(path + ("seriousness",), value.get("seriousness"), SERIOUSNESS)
+    says = r.text(path + ("says",), value.get("says"))
+    return Rule(verdict, when, kind, seriousness, says) if kind and seriousness and says else None
+
+
+_SUBJECT_KEYS = ("id", "label", "section", "provisions", "terms", "family", "rules")
+_SUBJECT_OPTIONAL = ("with", "without", "compare", "code_values", "letter", "ordinals")
+
+
+def _subject(
+    r: _Reader, path: KeyPath, value: Any, qualifiers: frozenset[str], units: dict[str, Unit]
+) -> Subject | None:
+    if not r.mapping(path, value, _SUBJECT_KEYS, _SUBJECT_OPTIONAL):
+        return None
+    rules_raw = value["rules"]
+    if not isinstance(rules_raw, list) or not rules_raw:
+        r.fail(
+            path + ("rules",),
+            "must be a non-empty list of rules",
+            "add at least one `- {verdict: ..., when: ...}`",
+        )
+        return None
+    rules = tuple(
+        rule for i, item in enumerate(rules_raw) if (rule := _rule(r, path + ("rules", i), item, qualifiers))
+    )
+    code_values: list[CodeValue] = []
+    for i, item in enumerate(value.get("code_values") or []):
+        where = path + ("code_values", i)
+        if not r.mapping(where, item, ("value", "unit"), ("of",)):
+            continue
+        number = r.number(where + ("value",), item["value"])
+        unit = r.choice(where + ("unit",), item["unit"], sorted(units))
+        of = r.choice(where + ("of",), item["of"], ("absence", "attendance")) if item.get("of") else None
+        if number is not None and unit:
+            code_values.append(CodeValue(number, unit, of))
+    compare = r.choices(path + ("compare",), value.get("compare"), FAMILIES)
+    if any(rule.when.values for rule in rules) and not (compare and code_values):
+        r.fail(
+            path,
+            "a rule compares values but the subject has no `compare` and `code_values`",
+            "add `compare: [time]` and the Code's figures under `code_values`",
+        )
+    fields = {k: r.text(path + (k,), value[k]) for k in ("id", "label", "section", "family")}
+    letter = r.text(path + ("letter",), value.get("letter"), required=False)
+    if not all(fields.values()):
+        return None
+    return Subject(
+        id=str(fields["id"]),
+        label=str(fields["label"]),
+        section=str(fields["section"]),
+        provisions=r.words(path + ("provisions",), value["provisions"]),
+        terms=r.words(path + ("terms",), value["terms"]),
+        family=str(fields["family"]),
+        rules=rules,
+        with_=r.choices(path + ("with",), value.get("with"), sorted(qualifiers)),
+        without=r.choices(path + ("without",), value.get("without"), sorted(qualifiers)),
+        compare=compare,
+        code_values=tuple(code_values),
+        letter=letter,
+        ordinals=value.get("ordinals") is True,
+        line=r.raw.line_of(path) or 0,
+    )
+
+
+def _content(r: _Reader, path: KeyPath, value: Any) -> Content | None:
+    if not r.mapping(path, value, ("id", "label", "provisions", "cues"), ("needs",)):
+        return None
+    cues_raw = value["cues"]
+    if not isinstance(cues_raw, list) or not cues_raw:
+        r.fail(path + ("cues",), "must be a list of word lists", "write `cues: [[word, phrase], [other]]`")
+        return None
+    cues = tuple(r.words(path + ("cues", i), group) for i, group in enumerate(cues_raw))
+    ident, label = r.text(path + ("id",), value["id"]), r.text(path + ("label",), value["label"])
+    if not ident or not label or not all(cues):
+        return None
+    return Content(
+        ident,
+        label,
+        r.words(path + ("provisions",), value["provisions"]),
+        cues,
+        r.choices(path + ("needs",), value.get("needs"), NEEDS),
+        r.raw.line_of(path) or 0,
+    )
+
+
+def _named_lists(r: _Reader, path: KeyPath, value: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    if not isinstance(value, dict):
+        r.fail(path, "must be a mapping of names to word lists", "write `name: [word, phrase]`")
+        return ()
+    return tuple((str(k), r.words(path + (k,), v)) for k, v in value.items())
+
+
+def _figures(r: _Reader, data: dict[str, Any], key: str) -> tuple[tuple[str, float], ...]:
+    value = data.get(key) or {}
+    if not isinstance(value, dict):
+        r.fail((key,), "must be a mapping of words to numbers", "write `ten: 10`")
+        return ()
+    return tuple((str(k).lower(), n) for k, v in value.items() if (n := r.number((key, k), v)) is not None)
+
+
+def _items(data: dict[str, Any], key: str) -> list[Any]:
+    value = data.get(key)
+    return value if isinstance(value, list) else []
+
+
+def read_lexicon(raw: RawFile) -> tuple[Lexicon | None, list[Diagnostic]]:
+    """The lexicon in ``raw``, or None with every problem found."""
+    r = _Reader(raw)
+    data = raw.data
+    top = (
+        "numbers",
+        "units",
+        "forces",
+        "negations",
+        "qualifiers",
+        "subjects",
+        "contents",
+        "shares",
+        "english",
+    )
+    if not r.mapping((), data, top, ("groups", "fillers", "ordinals")):
+        return None, r.problems
+    numbers, ordinals = _figures(r, data, "numbers"), _figures(r, data, "ordinals")
+    shares = _named_lists(r, ("shares",), data["shares"])
+    if sorted(n for n, _ in shares) != ["absence", "attendance"]:
+        r.fail(("shares",), "must name exactly `attendance` and `absence`", "list the words for each side")
+    units: dict[str, Unit] = {}
+    for i, item in enumerate(data["units"] if isinstance(data["units"], list) else []):
+        if r.mapping(("units", i), item, ("id", "family", "size", "words"), ()):
+            family = r.choice(("units", i, "family"), item["family"], FAMILIES)
+            size = r.number(("units", i, "size"), item["size"])
+            if family and size:
+                units[str(item["id"])] = Unit(
+                    str(item["id"]), family, size, r.words(("units", i, "words"), item["words"])
+                )
+    forces = _named_lists(r, ("forces",), data["forces"])
+    for name, _ in forces:
+        if name not in MODALS:
+            r.fail(("forces", name), f"'{name}' is not a force", f"use one of: {', '.join(MODALS)}")
+    qualifiers = _named_lists(r, ("qualifiers",), data["qualifiers"])
+    groups = _named_lists(r, ("groups",), data.get("groups") or {})
+    names = frozenset(n for n, _ in qualifiers + groups)
+    if len(names) < len(qualifiers) + len(groups):
+        r.fail(("groups",), "a group has the name of a qualifier", "rename the group")
+    subjects = tuple(
+        s
+        for i, item in enumerate(_items(data, "subjects"))
+        if (s := _subject(r, ("subjects", i), item, names, units))
+    )
+    contents = tuple(
+        c for i, item in enumerate(_items(data, "contents")) if (c := _content(r, ("contents", i), item))
+    )
+    for key in ("subjects", "contents"):
+        entries = [((key, i), e) for i, e in enumerate(_items(data, key)) if isinstance(e, dict)]
+        r.problems += duplicate_ids(raw, entries)
+    if r.problems:
+        return None, r.problems
+    lexicon = Lexicon(
+        raw.path,
+        numbers,
+        ordinals,
+        tuple(units.values()),
+        r.words(("fillers",), data.get("fillers"), required=False),
+        shares,
+        r.words(("english",), data["english"]),
+        forces,
+        r.words(("negations",), data["negations"]),
+        qualifiers + groups,
+        subjects,
+        contents,
+    )
+    return lexicon, []

@@ -1,0 +1,124 @@
+"""Scores of the policy checker against labelled documents (``tests/policy_eval/{dev,test}``).
+
+A label names a quote from one statement, a subject and a verdict. A finding matches a label when its
+statement contains the quote and its subject is the label's. Every conflict finding with no conflict label
+counts against precision, so a set labelled loosely can only make the figures worse, never better.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+# The labelling brief files consultant-evidence demands under the s.19 subject; the Code (and the
+# checker) keeps them in their own section, 9.3.
+ALIASES = {"s19-evidence": "s19-trigger"}
+
+
+def _plain(text: str) -> str:
+    text = (
+        text.replace("\u2019", "'")
+        .replace("\u2018", "'")
+        .replace("**", "")
+        .replace("__", "")
+        .replace("`", "")
+    )
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+@dataclass
+class Tally:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    agreements: int = 0
+    agreements_flagged: int = 0
+    missing_tp: int = 0
+    missing_fp: int = 0
+    missing_fn: int = 0
+    by_kind: Counter[str] = field(default_factory=Counter)
+    by_kind_fp: Counter[str] = field(default_factory=Counter)
+    by_subject_fn: Counter[str] = field(default_factory=Counter)
+    by_subject_tp: Counter[str] = field(default_factory=Counter)
+    misses: list[str] = field(default_factory=list)
+    false_alarms: list[str] = field(default_factory=list)
+
+    def add(self, other: Tally) -> None:
+        for name in (
+            "tp",
+            "fp",
+            "fn",
+            "agreements",
+            "agreements_flagged",
+            "missing_tp",
+            "missing_fp",
+            "missing_fn",
+        ):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for name in ("by_kind", "by_kind_fp", "by_subject_fn", "by_subject_tp"):
+            getattr(self, name).update(getattr(other, name))
+        self.misses += other.misses
+        self.false_alarms += other.false_alarms
+
+    @staticmethod
+    def ratio(a: int, b: int) -> float:
+        return a / b if b else 1.0
+
+    def figures(self) -> dict[str, float]:
+        return {
+            "conflict_precision": self.ratio(self.tp, self.tp + self.fp),
+            "conflict_recall": self.ratio(self.tp, self.tp + self.fn),
+            "missing_precision": self.ratio(self.missing_tp, self.missing_tp + self.missing_fp),
+            "missing_recall": self.ratio(self.missing_tp, self.missing_tp + self.missing_fn),
+            "agreements_flagged": self.ratio(self.agreements_flagged, self.agreements)
+            if self.agreements
+            else 0.0,
+        }
+
+
+def score(report: dict[str, Any], labels: dict[str, Any]) -> Tally:
+    """How one checker report compares with one document's labels."""
+    tally = Tally()
+    statements = {f["statement"]["index"]: _plain(f["statement"]["text"]) for f in report["findings"]}
+    conflicts = [f for f in report["findings"] if f["type"] == "conflict"]
+    matched: set[str] = set()
+    ordered = sorted(labels.get("statements") or [], key=lambda label: label["verdict"] != "conflict")
+    for label in ordered:
+        quote, subject = _plain(str(label["quote"])), label["subject"]
+        hits = [
+            f
+            for f in conflicts
+            if ALIASES.get(f["subject"], f["subject"]) == subject
+            and quote in statements[f["statement"]["index"]]
+        ]
+        if label["verdict"] == "conflict":
+            if hits:
+                tally.tp += 1
+                tally.by_subject_tp[subject] += 1
+                matched.update(f["id"] for f in hits)
+            else:
+                tally.fn += 1
+                tally.by_subject_fn[subject] += 1
+                tally.misses.append(f"{labels['document']}: [{subject}] {label['quote']}")
+        else:
+            tally.agreements += 1
+            same_statement = [f for f in conflicts if quote in statements[f["statement"]["index"]]]
+            if hits or any(f["id"] not in matched for f in same_statement):
+                tally.agreements_flagged += 1
+    for f in conflicts:
+        tally.by_kind[f["kind"]] += 1
+        if f["id"] not in matched:
+            tally.fp += 1
+            tally.by_kind_fp[f["kind"]] += 1
+            tally.false_alarms.append(
+                f"{labels['document']}: [{f['subject']}] {f['statement']['text'][:110]}"
+            )
+    if labels.get("kind") == "school-policy":
+        expected = set(labels.get("missing") or [])
+        found = {m["id"] for m in report["missing"]}
+        tally.missing_tp += len(expected & found)
+        tally.missing_fp += len(found - expected)
+        tally.missing_fn += len(expected - found)
+    return tally
