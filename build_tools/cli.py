@@ -286,9 +286,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_check_policy(args: argparse.Namespace) -> int:
     """Check documents the project does not hold against the Code; exit 1 only on unreadable files
     (or, with --fail-on conflicts, on any conflict)."""
-    loaded = project.ready_project(_root(args))
-    if loaded.lexicon is None:
-        raise UsageError("this project has no policy checker lexicon")
+    try:
+        loaded = project.checker_project(_root(args))
+    except BuildError as exc:
+        for diagnostic in exc.diagnostics:
+            print(diagnostic, file=sys.stderr)
+        print("check-policy: the project has errors; run `attendance-code check`", file=sys.stderr)
+        return EXIT_INVALID
+    assert loaded.lexicon is not None
     rules = policy_rules.checker_rules(loaded, loaded.lexicon)
     reports, errors = [], []
     for name in args.files:

@@ -263,6 +263,27 @@ def check_project(root: Path, strict: bool = False, detect_conflicts: bool = Tru
     return result
 
 
+def checker_project(root: Path) -> Project:
+    """What ``check-policy`` needs, and only that: the sources, the Code, its letters and the lexicon.
+
+    A document check should not wait for the register, the editions and the guides' readability to be
+    checked (about half the time of a full check); ``check`` and ``build`` still check them all.
+    """
+    result = check_sources(root)
+    if result.corpus is None:
+        raise BuildError(result.errors or result.diagnostics)
+    code, locked, diagnostics = check_code(root, result.corpus)
+    errors = [d for d in diagnostics if d.severity is Severity.ERROR]
+    if code is None or errors:
+        raise BuildError(errors or diagnostics)
+    letters, problems = read_letters(root, code) if (root / GUIDES_DIR).is_dir() else ((), [])
+    project = Project(code, Register(()), letters=letters, lock=locked)
+    lexicon, more = _lexicon(project)
+    if lexicon is None or any(d.severity is Severity.ERROR for d in problems + more):
+        raise BuildError([d for d in problems + more if d.severity is Severity.ERROR])
+    return replace(project, lexicon=lexicon)
+
+
 def _lexicon(project: Project) -> tuple[Lexicon | None, list[Diagnostic]]:
     """The policy checker's lexicon, with every section, provision and letter it names checked."""
     lexicon, problems = load_lexicon()
