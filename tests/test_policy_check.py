@@ -66,7 +66,7 @@ def test_a_hedged_request_agrees_and_a_blanket_one_conflicts(rules):
 
 def test_thresholds_are_compared_after_converting_units_and_sides(rules):
     # 5 days = 10 sessions, and ten school weeks written in words: the same as the Code
-    same = "A penalty notice may be considered after 5 days of unauthorised absence in any rolling ten school weeks"
+    same = "A penalty notice may be considered after 5 days of unauthorised absence in any rolling ten weeks"
     assert "penalty-threshold" not in conflicts(same, rules)
     # 10 days = 20 sessions: different
     assert "penalty-threshold" in conflicts(
