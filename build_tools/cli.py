@@ -24,7 +24,8 @@ from build_tools import cli_editions, project
 from build_tools.claims.engine import KINDS
 from build_tools.conflicts import report as conflicts_report
 from build_tools.conflicts.register import REGISTER_FILE
-from build_tools.conflicts.review import detect
+from build_tools.claims.load import load_lexicon
+from build_tools.decide import decided_candidates
 from build_tools.diagnostics import BuildError
 from build_tools.policy import check as policy_check
 from build_tools.policy import read as policy_read
@@ -213,7 +214,9 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
     problems = [d for d in result.errors if d.path == str(REGISTER_FILE)]
     for diagnostic in problems:
         print(diagnostic, file=sys.stderr)
-    data = conflicts_report.report_data(detect(corpus), corpus, reg, args.threshold)
+    data = conflicts_report.report_data(
+        decided_candidates(corpus, load_lexicon()[0]), corpus, reg, args.threshold
+    )
     if args.json:
         print(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False))
     else:

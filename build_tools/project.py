@@ -17,8 +17,9 @@ from typing import Any
 from build_tools.claims.lexicon import Lexicon
 from build_tools.claims.load import load_lexicon
 from build_tools.conflicts.register import Register, load_register
-from build_tools.conflicts.review import detect, review_diagnostics
+from build_tools.conflicts.review import review_diagnostics
 from build_tools.consolidate import consolidate, coverage
+from build_tools.decide import decided_candidates
 from build_tools.diagnostics import BuildError, Diagnostic, Severity, sort_key
 from build_tools.editions.checks import load_editions
 from build_tools.editions.store import Editions
@@ -212,7 +213,7 @@ def _register(
     register, problems = load_register(root, corpus, sections)
     if problems or not detect_conflicts:
         return register, problems
-    return register, review_diagnostics(detect(corpus), register)
+    return register, review_diagnostics(decided_candidates(corpus, load_lexicon()[0]), register)
 
 
 def check_project(root: Path, strict: bool = False, detect_conflicts: bool = True) -> CheckResult:

@@ -19,7 +19,8 @@ sys.path.insert(0, str(ROOT))
 
 from build_tools.conflicts.candidates import DEFAULT_THRESHOLD  # noqa: E402
 from build_tools.conflicts.report import evaluate  # noqa: E402
-from build_tools.conflicts.review import detect  # noqa: E402
+from build_tools.claims.load import load_lexicon  # noqa: E402
+from build_tools.decide import decided_candidates  # noqa: E402
 from build_tools.load.sources import load_corpus  # noqa: E402
 from build_tools.policy.check import check_text  # noqa: E402
 from build_tools.policy.evaluate import Tally, score  # noqa: E402
@@ -104,7 +105,7 @@ def main() -> int:
         return 0
     corpus = load_corpus(ROOT / "guidance_sources")
     pairs, missing = labelled(corpus)
-    result = evaluate(detect(corpus), pairs, threshold)
+    result = evaluate(decided_candidates(corpus, load_lexicon()[0]), pairs, threshold)
     for pid in missing:
         print(f"warning: labelled provision {pid} is not in the corpus")
     print(f"labelled pairs: {len(pairs)} ({sum(t for *_, t in pairs)} conflicts)  threshold: {threshold}")

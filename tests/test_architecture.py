@@ -30,6 +30,7 @@ LAYERS: dict[str, tuple[int, str]] = {
     "build_tools.guides": (2, "guides"),
     "build_tools.editions": (2, "editions"),
     "build_tools.project": (3, "project"),
+    "build_tools.decide": (3, "project"),
     "build_tools.policy": (4, "policy"),
     "build_tools.render": (5, "render"),
     "build_tools.pdf": (6, "pdf"),
