@@ -22,9 +22,9 @@ from pathlib import Path
 
 from build_tools import cli_editions, project
 from build_tools.claims.engine import KINDS
+from build_tools.claims.load import load_lexicon
 from build_tools.conflicts import report as conflicts_report
 from build_tools.conflicts.register import REGISTER_FILE
-from build_tools.claims.load import load_lexicon
 from build_tools.decide import decided_candidates
 from build_tools.diagnostics import BuildError
 from build_tools.policy import check as policy_check

@@ -17,9 +17,9 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from build_tools.claims.load import load_lexicon  # noqa: E402
 from build_tools.conflicts.candidates import DEFAULT_THRESHOLD  # noqa: E402
 from build_tools.conflicts.report import evaluate  # noqa: E402
-from build_tools.claims.load import load_lexicon  # noqa: E402
 from build_tools.decide import decided_candidates  # noqa: E402
 from build_tools.load.sources import load_corpus  # noqa: E402
 from build_tools.policy.check import check_text  # noqa: E402
