@@ -54,7 +54,7 @@ def decide(candidates: list[Candidate], corpus: Corpus, lexicon: Lexicon | None)
         (agree_a, clash_a), (agree_b, clash_b) = verdicts(c.provision_a), verdicts(c.provision_b)
         shared = (agree_a & agree_b) - clash_a - clash_b
         if shared and not clash_a and not clash_b:
-            reason = f"both provisions agree with the Code on section '{sorted(shared)[0]}' (claims by meaning)"
+            reason = f"both provisions agree with the Code on section '{sorted(shared)[0]}' (by their claims)"
             decided.append(replace(c, score=round(c.score * AGREEING, 3), reasons=c.reasons + (reason,)))
         else:
             decided.append(c)
