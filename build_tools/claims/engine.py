@@ -199,7 +199,8 @@ def _canonical(q: Quantity, hits: dict[str, list[Hit]]) -> float:
 def _negated(force: Hit, negations: list[Hit]) -> str:
     if force.name == "need-not":
         return "need-not"
-    if any(force.start - 2 <= n.start < force.end + 3 for n in negations):
+    # "No member of staff will", "under no circumstances shall": a negation up to four words before counts
+    if any(force.start - 4 <= n.start < force.end + 3 for n in negations):
         return _NEGATE.get(force.name, force.name)
     return force.name
 
@@ -279,7 +280,9 @@ def _quote(text: str, tokens_: list[Token], start: int, end: int) -> str:
 
 
 def judge_statement(text: str, index_no: int, rules: dict[str, Any], index: Index) -> list[dict[str, Any]]:
-    """The findings (conflicts and agreements) of one statement."""
+    """The findings (conflicts and agreements) of one statement. A question claims nothing."""
+    if text.rstrip().endswith("?"):
+        return []
     toks = tokens(text)
     forms = rules["forms"]
     words = [forms.get(t.word, t.word) for t in toks]

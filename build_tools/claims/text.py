@@ -86,8 +86,11 @@ def _units(text: str) -> list[str]:
             close()
             continue
         if line.startswith("|"):
+            # a table row is one statement: its cells belong together ("Second notice | £80")
             close()
-            units.extend(cell.strip() for cell in line.strip("|").split("|") if cell.strip())
+            cells = [cell.strip() for cell in line.strip("|").split("|") if cell.strip()]
+            if cells:
+                units.append("; ".join(cells))
             continue
         starts_new = bool(_BULLET.match(line) or _HEADING.match(line))
         if starts_new:

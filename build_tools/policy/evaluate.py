@@ -12,19 +12,17 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from build_tools.claims.text import normalise
+
 # The labelling brief files consultant-evidence demands under the s.19 subject; the Code (and the
 # checker) keeps them in their own section, 9.3.
 ALIASES = {"s19-evidence": "s19-trigger"}
 
 
 def _plain(text: str) -> str:
-    text = (
-        text.replace("\u2019", "'")
-        .replace("\u2018", "'")
-        .replace("**", "")
-        .replace("__", "")
-        .replace("`", "")
-    )
+    """A quote or statement as the engine sees it: normalised, no emphasis, table cells joined by ';'."""
+    text = normalise(text).replace("**", "").replace("__", "").replace("`", "")
+    text = re.sub(r"\s*\|\s*", "; ", text.strip().strip("|").strip())
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
