@@ -149,8 +149,7 @@ def test_statements_split_bullets_tables_and_sentences_not_abbreviations():
         "Intro line one continues here.",
         "Next, e.g. this one.",
         "a bullet",
-        "cell one",
-        "cell two",
+        "cell one; cell two",
     ]
 
 
