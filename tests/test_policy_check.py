@@ -338,3 +338,15 @@ def test_wrong_types_in_the_lexicon_never_raise():
         assert raw is not None
         lexicon, problems = read_lexicon(raw)
         assert lexicon is None and problems
+
+
+def test_the_word_form_cache_is_up_to_date_and_changes_nothing():
+    """The cached forms are what LemmInflect gives for today's lexicon (else: scripts/refresh_word_forms.py)."""
+    from build_tools.claims.compile import compile_rules, inflect, lexicon_words
+    from build_tools.claims.load import load_lexicon
+
+    lexicon, _ = load_lexicon()
+    assert lexicon is not None
+    fresh = inflect(lexicon_words(lexicon))
+    assert lexicon.word_forms == fresh, "run: python scripts/refresh_word_forms.py"
+    assert compile_rules(lexicon) == compile_rules(lexicon, cache={})

@@ -11,35 +11,53 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from lemminflect import getAllInflections, getAllLemmas
-
-from build_tools.claims.lexicon import Lexicon, Subject
+from build_tools.claims.lexicon import Lexicon, Subject, WordForms
 from build_tools.claims.text import tokens
 
 FORMAT = 1
 
 
-def _lemma(word: str) -> str:
-    """The dictionary form of one word: absences -> absence, required -> require (the word if unknown)."""
-    if not word.isalpha():
-        return word
-    for pos in ("NOUN", "VERB", "ADJ"):
-        found = getAllLemmas(word, upos=pos).get(pos)
-        if found:
-            return str(found[0])
-    return word
+def inflect(words: Iterable[str]) -> WordForms:
+    """Each word's dictionary form (absences -> absence, required -> require) and all its forms.
 
+    LemmInflect loads its dictionaries on first use (about 0.6 s), so the lexicon's words are kept
+    pre-computed in a cache file and this runs only for words an editor has added since.
+    """
+    from lemminflect import getAllInflections, getAllLemmas  # noqa: PLC0415 - slow to load; rarely needed
 
-def word_forms(words: Iterable[str]) -> dict[str, str]:
-    """Every inflected form of every lexicon word, mapped to one dictionary form."""
-    forms: dict[str, str] = {}
+    found: WordForms = {}
     for word in sorted(set(words)):
-        lemma = _lemma(word)
+        lemma = word
+        if word.isalpha():
+            for pos in ("NOUN", "VERB", "ADJ"):
+                lemmas = getAllLemmas(word, upos=pos).get(pos)
+                if lemmas:
+                    lemma = str(lemmas[0])
+                    break
         variants = {word, lemma} | {f for fs in getAllInflections(lemma).values() for f in fs}
-        for form in sorted(variants):
-            if form.isascii() and form.isalpha() and form.lower() == form:
-                forms.setdefault(form, lemma)
+        kept = sorted(f for f in variants if f.isascii() and f.isalpha() and f.lower() == f)
+        found[word] = (lemma, tuple(kept))
+    return found
+
+
+def word_forms(words: Iterable[str], cache: WordForms | None = None) -> dict[str, str]:
+    """Every inflected form of every lexicon word, mapped to one dictionary form."""
+    wanted = sorted(set(words))
+    known = dict(cache or {})
+    missing = [w for w in wanted if w not in known]
+    if missing:
+        known.update(inflect(missing))
+    forms: dict[str, str] = {}
+    for word in wanted:
+        lemma, variants = known[word]
+        for form in variants:
+            forms.setdefault(form, lemma)
     return dict(sorted(forms.items()))
+
+
+def lexicon_words(lexicon: Lexicon) -> list[str]:
+    """Every word of every phrase of the lexicon (what the word-form cache must cover)."""
+    return sorted(set(_phrase_words(_all_phrases(lexicon))))
 
 
 def _phrase_words(phrases: Iterable[str]) -> list[str]:
@@ -103,10 +121,13 @@ def _subject(
 
 
 def compile_rules(
-    lexicon: Lexicon, code: dict[str, Any] | None = None, contents_code: dict[str, Any] | None = None
+    lexicon: Lexicon,
+    code: dict[str, Any] | None = None,
+    contents_code: dict[str, Any] | None = None,
+    cache: WordForms | None = None,
 ) -> dict[str, Any]:
     """The JSON both checkers run on. ``code`` adds, per subject id, what the Code says and where."""
-    forms = word_forms(_phrase_words(_all_phrases(lexicon)))
+    forms = word_forms(lexicon_words(lexicon), lexicon.word_forms if cache is None else cache)
     units = {u.id: (u.family, u.size) for u in lexicon.units}
     return {
         "format": FORMAT,

@@ -7,7 +7,7 @@ every wrong type or unknown name is a file:line diagnostic, never a traceback.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from build_tools.diagnostics import Diagnostic
@@ -106,6 +106,10 @@ class Content:
     line: int = 0
 
 
+WordForms = dict[str, tuple[str, tuple[str, ...]]]
+"""Per word: its dictionary form and every inflected form (the cache in ``data/policy_word_forms.json``)."""
+
+
 @dataclass(frozen=True)
 class Lexicon:
     path: str
@@ -120,6 +124,7 @@ class Lexicon:
     qualifiers: tuple[tuple[str, tuple[str, ...]], ...]
     subjects: tuple[Subject, ...]
     contents: tuple[Content, ...]
+    word_forms: WordForms = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def qualifier_names(self) -> frozenset[str]:

@@ -19,6 +19,7 @@ Prints ``file:quote: problem`` lines and exits 1 on any failure, else prints
 a summary and exits 0.  Usage: ``python tests/policy_eval/validate_labels.py
 [ROOT]`` (ROOT defaults to the folder holding this script).
 """
+
 from __future__ import annotations
 
 import re
