@@ -1,6 +1,7 @@
 """Performance benchmark: prints one table of figures (targets live here, not in timed tests).
 
 usage: python benchmarks/run.py [--quick] [--scales 1,10,100] [--repeat N] [--no-browser] [--search-only]
+                             [--policy-only]
 
 Every measurement runs on a copy of the project's inputs in a temporary folder, so the working site/ and
 build/ are never touched. Builds run as child processes (``python -m build_tools build`` beside
@@ -84,17 +85,77 @@ class Run:
     max_rss_mib: float
 
 
+PEAK = Path(__file__).with_name("peak.py")
+
+
 def run_child(args: list[str], cwd: Path) -> Run:
-    """Run a child process to completion: its wall and CPU seconds and peak resident memory."""
+    """Run a child process to completion: its wall and CPU seconds and its own peak resident memory.
+
+    ``python -m X`` children run through benchmarks/peak.py, which records the child's VmHWM (wait4's
+    ru_maxrss can be the forking parent's high-water mark, not the child's).
+    """
+    with tempfile.NamedTemporaryFile(prefix="acop-peak-", delete=False) as handle:
+        peak_file = Path(handle.name)
+    if args[:2] == [sys.executable, "-m"]:
+        args = [sys.executable, str(PEAK), str(peak_file), *args[1:]]
     start = time.perf_counter()
     child = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - start
     stderr = child.stderr.read().decode() if child.stderr else ""
     child.returncode = os.waitstatus_to_exitcode(status)
+    recorded = peak_file.read_text().strip()
+    peak_file.unlink()
     if child.returncode != 0:
         raise SystemExit(f"{' '.join(args)} failed ({child.returncode}):\n{stderr}")
-    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+    peak = int(recorded) / 1024 if recorded.isdigit() else usage.ru_maxrss / 1024
+    return Run(wall, usage.ru_utime + usage.ru_stime, peak)
+
+
+def policy_rows(tmp: Path) -> list[tuple[str, str]]:
+    """The policy checker: its evaluation on every labelled set, and check-policy on a 40-page policy."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import evaluate_conflicts as evaluation  # noqa: PLC0415 - a script, importable only from here
+
+    rows: list[tuple[str, str]] = []
+    for which in ("dev", "test"):
+        tally, count = evaluation.documents(which)
+        f = tally.figures()
+        rows.append(
+            (
+                f"check-policy, {which} documents ({count}{', held out' if which == 'test' else ''})",
+                f"conflicts P {f['conflict_precision']:.3f} R {f['conflict_recall']:.3f}; missing contents "
+                f"P {f['missing_precision']:.3f} R {f['missing_recall']:.3f}; agreements flagged "
+                f"{f['agreements_flagged']:.3f}",
+            )
+        )
+    pairs = evaluation.corpus_figures(0.5)
+    rows.append(
+        (
+            "conflicts, corpus labelled pairs (target P >= 0.8, R >= 0.95)",
+            f"P {pairs['precision']:.3f} R {pairs['recall']:.3f}",
+        )
+    )
+    # About 40 pages: 20,000 words of real-looking policy text, from the development documents.
+    parts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests/policy_eval/dev").glob("*.md"))]
+    text, words = "", 0
+    while words < 20_000:
+        for part in parts:
+            text += part + "\n\n"
+            words += len(part.split())
+    policy = tmp / "forty-pages.md"
+    policy.write_text(text, encoding="utf-8")
+    runs = [
+        run_child([sys.executable, "-m", "build_tools", "check-policy", str(policy)], ROOT) for _ in range(3)
+    ]
+    best = fastest(runs)
+    rows.append(
+        (
+            f"check-policy on a 40-page policy ({words} words; target < 2 s)",
+            f"{best.wall:.2f} s wall, {best.cpu:.2f} s CPU, {best.max_rss_mib:.0f} MiB peak",
+        )
+    )
+    return rows
 
 
 def pipeline_build(root: Path, with_pdf: bool = False) -> Run:
@@ -421,7 +482,14 @@ def main() -> None:
     parser.add_argument(
         "--search-only", action="store_true", help="only build once and measure search quality"
     )
+    parser.add_argument("--editions-only", action="store_true", help="only the editions archive's build cost")
+    parser.add_argument("--policy-only", action="store_true", help="only the policy checker's figures")
     args = parser.parse_args()
+    if args.policy_only:
+        with tempfile.TemporaryDirectory(prefix="acop-bench-") as tmp:
+            for key, value in policy_rows(Path(tmp)):
+                print(f"{key:<70}  {value}")
+        return
     if args.editions_only:
         with tempfile.TemporaryDirectory(prefix="acop-bench-") as tmp:
             for key, value in edition_rows(Path(tmp)):
@@ -463,7 +531,9 @@ def main() -> None:
             "pipeline overhead ratio (target <= 1.1x)",
             f"{p.wall / m.wall:.2f}x wall, {cpu_ratio:.2f}x CPU (runs, pipeline/plain: {pairs} s)",
         )
-        row("peak memory of the build (max RSS)", f"{max(r.max_rss_mib for r in pipeline):.0f} MiB")
+        row("peak memory of the build (VmHWM)", f"{max(r.max_rss_mib for r in pipeline):.0f} MiB")
+        for key, value in policy_rows(tmp):
+            row(key, value)
         if not args.quick and not args.pages_only:
             step, per_pdf = pdf_timing(base)
             cpus = [cpu for _, cpu, _ in per_pdf.values()]

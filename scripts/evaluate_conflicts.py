@@ -91,6 +91,12 @@ def print_documents(which: str, show: bool) -> None:
         print("  false alarms:\n    " + "\n    ".join(tally.false_alarms))
 
 
+def corpus_figures(threshold: float) -> dict[str, float]:
+    corpus = load_corpus(ROOT / "guidance_sources")
+    pairs, _ = labelled(corpus)
+    return evaluate(decided_candidates(corpus, load_lexicon()[0]), pairs, threshold)
+
+
 def main() -> int:
     args = argparse.ArgumentParser(description=__doc__)
     args.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)

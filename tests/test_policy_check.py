@@ -341,7 +341,7 @@ def test_wrong_types_in_the_lexicon_never_raise():
 
 
 def test_the_word_form_cache_is_up_to_date_and_changes_nothing():
-    """The cached forms are what LemmInflect gives for today's lexicon (else: scripts/refresh_word_forms.py)."""
+    """The cached forms are what LemmInflect gives for the lexicon (else: scripts/refresh_word_forms.py)."""
     from build_tools.claims.compile import compile_rules, inflect, lexicon_words
     from build_tools.claims.load import load_lexicon
 
