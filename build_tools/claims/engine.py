@@ -279,14 +279,33 @@ def _quote(text: str, tokens_: list[Token], start: int, end: int) -> str:
     return text[tokens_[start].start : tokens_[end - 1].end]
 
 
-def judge_statement(text: str, index_no: int, rules: dict[str, Any], index: Index) -> list[dict[str, Any]]:
-    """The findings (conflicts and agreements) of one statement. A question claims nothing."""
+_PRONOUNS = ("it", "this", "these", "they", "such", "that")
+
+
+def named_subjects(text: str, rules: dict[str, Any], index: Index) -> list[str]:
+    """The subjects whose terms a statement uses (what a following "It ..." or "This ..." refers to)."""
+    forms = rules["forms"]
+    hits = scan([forms.get(t.word, t.word) for t in tokens(text)], index)
+    return list(dict.fromkeys(h.name for h in hits.get("term", [])))
+
+
+def judge_statement(
+    text: str, index_no: int, rules: dict[str, Any], index: Index, carried: list[str] | None = None
+) -> list[dict[str, Any]]:
+    """The findings (conflicts and agreements) of one statement. A question claims nothing.
+
+    ``carried`` are the subjects the previous statement named: a statement that opens with a pronoun
+    ("It may also be used ...") is about them too.
+    """
     if text.rstrip().endswith("?"):
         return []
     toks = tokens(text)
     forms = rules["forms"]
     words = [forms.get(t.word, t.word) for t in toks]
     hits = scan(words, index)
+    if carried and words and words[0] in _PRONOUNS:
+        named = {h.name for h in hits.get("term", [])}
+        hits.setdefault("term", []).extend(Hit(name, 0, 1) for name in carried if name not in named)
     qualifier_hits = hits.get("qualifier", [])
     present = {h.name for h in qualifier_hits}
     assigned = assign(quantities(words, hits, rules), hits, rules)
@@ -403,7 +422,11 @@ def check_document(statements: list[str], rules: dict[str, Any], kind: str | Non
     forms = rules["forms"]
     words_of = [[forms.get(t.word, t.word) for t in tokens(s)] for s in statements]
     kind_found = kind or detect_kind(statements)
-    findings = [f for i, s in enumerate(statements) for f in judge_statement(s, i, rules, index)]
+    findings = []
+    previous: list[str] = []
+    for i, statement in enumerate(statements):
+        findings += judge_statement(statement, i, rules, index, previous)
+        previous = named_subjects(statement, rules, index)
     missing: list[dict[str, Any]] = []
     present: list[dict[str, Any]] = []
     if kind_found == "school-policy":
