@@ -134,6 +134,7 @@ def compile_rules(
         "forms": forms,
         "numbers": dict(lexicon.numbers),
         "ordinals": dict(lexicon.ordinals),
+        "fractions": dict(lexicon.fractions),
         "fillers": [w for p in _compile(lexicon.fillers, forms) for w in p],
         "english": [w for p in _compile(lexicon.english, forms) for w in p],
         "shares": {name: _compile(ws, forms) for name, ws in lexicon.shares},

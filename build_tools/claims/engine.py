@@ -137,6 +137,18 @@ def _figure(words: list[str], i: int, rules: dict[str, Any]) -> tuple[float, int
     return total, j, False
 
 
+def _fraction(words: list[str], i: int, rules: dict[str, Any]) -> float | None:
+    """A fraction as a percentage: "a third of sessions" (33.3), "nine tenths of" (90), "half or more"."""
+    share = rules["fractions"].get(words[i])
+    if share is None or i + 1 >= len(words) or words[i + 1] not in ("of", "or"):
+        return None
+    before = words[i - 1] if i else ""
+    multiplier = float(before) if re.fullmatch(r"[0-9]+", before) else float(rules["numbers"].get(before, 1))
+    if words[i] == "half" and before not in rules["numbers"] and words[i + 1] == "or":
+        return 50.0
+    return round(multiplier * share, 6)
+
+
 def quantities(words: list[str], hits: dict[str, list[Hit]], rules: dict[str, Any]) -> list[Quantity]:
     units = {u["id"]: u for u in rules["units"]}
     unit_at = {h.start: h for h in hits.get("unit", [])}
@@ -152,6 +164,12 @@ def quantities(words: list[str], hits: dict[str, list[Hit]], rules: dict[str, An
                 found.append(Quantity(value, "pounds", u["family"], value * u["size"], False, i, nxt))
                 i = nxt
                 continue
+        fraction = _fraction(words, i, rules)
+        if fraction is not None:
+            u = units["percent"]
+            found.append(Quantity(fraction, "percent", u["family"], fraction, False, max(0, i - 1), i + 1))
+            i += 1
+            continue
         figure = _figure(words, i, rules)
         if not figure:
             i += 1
@@ -165,6 +183,15 @@ def quantities(words: list[str], hits: dict[str, list[Hit]], rules: dict[str, An
             hit = unit_at[nxt]
         if hit is not None:
             u = units[hit.name]
+            # "one session in ten": a share, not a count
+            if hit.name == "sessions" and hit.end + 1 < len(words) and words[hit.end] == "in":
+                whole = _figure(words, hit.end + 1, rules)
+                if whole and whole[0]:
+                    share = round(value / whole[0] * 100, 6)
+                    p = units["percent"]
+                    found.append(Quantity(share, "percent", p["family"], share, False, i, whole[1]))
+                    i = whole[1]
+                    continue
             found.append(Quantity(value, hit.name, u["family"], value * u["size"], ordinal, i, hit.end))
             i = hit.end
             continue
@@ -196,27 +223,35 @@ def _canonical(q: Quantity, hits: dict[str, list[Hit]]) -> float:
     return round(q.canonical, 6)
 
 
-def _negated(force: Hit, negations: list[Hit]) -> str:
+_BEFORE = ("no", "never", "neither", "nor", "under")
+
+
+def _negated(force: Hit, negations: list[Hit], words: list[str]) -> str:
     if force.name == "need-not":
         return "need-not"
-    # "No member of staff will", "under no circumstances shall": a negation up to four words before counts
-    if any(force.start - 4 <= n.start < force.end + 3 for n in negations):
+    if any(force.start <= n.start < force.end + 3 for n in negations):
+        return _NEGATE.get(force.name, force.name)
+    # "No member of staff will", "under no circumstances shall", "never ... will": these words negate a
+    # modal up to four words after them; "cannot be settled, we may" does not negate "may"
+    if any(force.start - 4 <= n.start < force.start and words[n.start] in _BEFORE for n in negations):
         return _NEGATE.get(force.name, force.name)
     return force.name
 
 
-def forces(term: Hit, hits: dict[str, list[Hit]]) -> tuple[str, list[str]]:
+def forces(term: Hit, hits: dict[str, list[Hit]], words: list[str]) -> tuple[str, list[str]]:
     """The force governing the subject's term (the nearest modal before it, else the first after it), and
     every force the statement states: a rule's ``force`` condition holds if any of them is listed.
     """
     found = hits.get("force", [])
     negations = hits.get("negation", [])
     if not found:
-        negated = any(n.start < term.start for n in negations)
+        negated = any(term.start - 3 <= n.start < term.start for n in negations)
         return ("will-not", ["will-not"]) if negated else ("none", ["none"])
     before = [f for f in found if f.start < term.start]
     chosen = before[-1] if before else next(f for f in found if f.start >= term.start)
-    return _negated(chosen, negations), list(dict.fromkeys(_negated(f, negations) for f in found))
+    return _negated(chosen, negations, words), list(
+        dict.fromkeys(_negated(f, negations, words) for f in found)
+    )
 
 
 def _scope(words: list[str]) -> list[str]:
@@ -226,6 +261,7 @@ def _scope(words: list[str]) -> list[str]:
 def _holds(
     when: dict[str, Any], stated: list[str], qualifiers: set[str], values: str | None, figures: set[float]
 ) -> bool:
+    """Whether a rule's condition holds; figures below every Code figure also count as differing."""
     if when["force"] and not set(stated) & set(when["force"]):
         return False
     if when["figures"] and not figures & set(when["figures"]):
@@ -234,6 +270,8 @@ def _holds(
         return False
     if qualifiers & set(when["none"]):
         return False
+    if when["values"] == "differ":
+        return values in ("differ", "under")
     return not when["values"] or when["values"] == values
 
 
@@ -268,6 +306,9 @@ def _compare(
     allowed = {(v["family"], v["value"]) for v in subject["code_values"]}
     differing = [q for q in compared if (q.family, _canonical(q, hits)) not in allowed]
     figures = {_canonical(q, hits) for q in compared}
+    lowest = {v["family"]: v["value"] for v in sorted(subject["code_values"], key=lambda v: -v["value"])}
+    if all(q.family in lowest and _canonical(q, hits) < lowest[q.family] for q in compared):
+        return "under", compared, figures
     return ("differ" if differing else "match"), differing or compared, figures
 
 
@@ -303,12 +344,16 @@ def judge_statement(
     forms = rules["forms"]
     words = [forms.get(t.word, t.word) for t in toks]
     hits = scan(words, index)
-    if carried and words and words[0] in _PRONOUNS:
-        named = {h.name for h in hits.get("term", [])}
-        hits.setdefault("term", []).extend(Hit(name, 0, 1) for name in carried if name not in named)
     qualifier_hits = hits.get("qualifier", [])
     present = {h.name for h in qualifier_hits}
-    assigned = assign(quantities(words, hits, rules), hits, rules)
+    found_quantities = quantities(words, hits, rules)
+    if not hits.get("force") and not found_quantities and len(words) <= 6 and ";" not in text:
+        return []  # a heading or a label ("Incidents, suspensions and going home") claims nothing
+    assigned = assign(found_quantities, hits, rules)
+    if carried and words and words[0] in _PRONOUNS:
+        # after the figures are assigned: a pronoun refers to a subject, it does not own the figures
+        named = {h.name for h in hits.get("term", [])}
+        hits.setdefault("term", []).extend(Hit(name, 0, 1) for name in carried if name not in named)
     findings: list[dict[str, Any]] = []
     for subject in rules["subjects"]:
         terms = [h for h in hits.get("term", []) if h.name == subject["id"]]
@@ -316,7 +361,7 @@ def judge_statement(
             continue
         if subject["with"] and not present & set(subject["with"]) or present & set(subject["without"]):
             continue
-        force, stated = forces(terms[0], hits)
+        force, stated = forces(terms[0], hits, words)
         values, shown, figures = _compare(subject, assigned.get(subject["id"], []), hits)
         rule = next(
             (r for r in subject["rules"] if _holds(r["when"], stated, present, values, figures)), None

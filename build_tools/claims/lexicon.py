@@ -115,6 +115,7 @@ class Lexicon:
     path: str
     numbers: tuple[tuple[str, float], ...]
     ordinals: tuple[tuple[str, float], ...]
+    fractions: tuple[tuple[str, float], ...]
     units: tuple[Unit, ...]
     fillers: tuple[str, ...]
     shares: tuple[tuple[str, tuple[str, ...]], ...]
@@ -229,7 +230,7 @@ def _condition(r: _Reader, path: KeyPath, value: Any, qualifiers: frozenset[str]
     )
     values = None
     if value.get("values") is not None:
-        values = r.choice(path + ("values",), value["values"], ("differ", "match"))
+        values = r.choice(path + ("values",), value["values"], ("differ", "match", "under"))
     return Condition(
         force=r.choices(path + ("force",), value.get("force"), FORCES),
         any=r.choices(path + ("any",), value.get("any"), sorted(qualifiers)),
@@ -367,9 +368,10 @@ def read_lexicon(raw: RawFile) -> tuple[Lexicon | None, list[Diagnostic]]:
         "shares",
         "english",
     )
-    if not r.mapping((), data, top, ("groups", "fillers", "ordinals")):
+    if not r.mapping((), data, top, ("groups", "fillers", "ordinals", "fractions")):
         return None, r.problems
     numbers, ordinals = _figures(r, data, "numbers"), _figures(r, data, "ordinals")
+    fractions = _figures(r, data, "fractions")
     shares = _named_lists(r, ("shares",), data["shares"])
     if sorted(n for n, _ in shares) != ["absence", "attendance"]:
         r.fail(("shares",), "must name exactly `attendance` and `absence`", "list the words for each side")
@@ -408,6 +410,7 @@ def read_lexicon(raw: RawFile) -> tuple[Lexicon | None, list[Diagnostic]]:
         raw.path,
         numbers,
         ordinals,
+        fractions,
         tuple(units.values()),
         r.words(("fillers",), data.get("fillers"), required=False),
         shares,

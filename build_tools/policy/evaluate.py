@@ -19,6 +19,18 @@ from build_tools.claims.text import normalise
 ALIASES = {"s19-evidence": "s19-trigger"}
 
 
+# Counting illness towards a penalty notice is one clash that the brief lets labellers file under either
+# subject; a finding of that kind under one matches a label under the other.
+_EITHER = {"penalty-threshold", "penalty-illness"}
+
+
+def _same(finding: dict[str, Any], subject: str) -> bool:
+    found = ALIASES.get(finding["subject"], finding["subject"])
+    if found == subject:
+        return True
+    return finding["kind"] == "counts-authorised-absence" and {found, subject} == _EITHER
+
+
 def _plain(text: str) -> str:
     """A quote or statement as the engine sees it: normalised, no emphasis, table cells joined by ';'."""
     text = normalise(text).replace("**", "").replace("__", "").replace("`", "")
@@ -85,12 +97,7 @@ def score(report: dict[str, Any], labels: dict[str, Any]) -> Tally:
     ordered = sorted(labels.get("statements") or [], key=lambda label: label["verdict"] != "conflict")
     for label in ordered:
         quote, subject = _plain(str(label["quote"])), label["subject"]
-        hits = [
-            f
-            for f in conflicts
-            if ALIASES.get(f["subject"], f["subject"]) == subject
-            and quote in statements[f["statement"]["index"]]
-        ]
+        hits = [f for f in conflicts if _same(f, subject) and quote in statements[f["statement"]["index"]]]
         if label["verdict"] == "conflict":
             if hits:
                 tally.tp += 1
