@@ -55,6 +55,7 @@ RUN = """async ([docs, kinds]) => {
       statements: found,
       tokens: found.map((s) => C.tokens(s).map((t) => [t.word, t.start, t.end])),
       english: C.englishShare(found, rules),
+      lines: C.checkDocument(text.split("\\n"), rules),
       reports: kinds.map((k) =>
         k === null ? C.checkDocument(found, rules) : C.checkDocument(found, rules, k)
       ),
@@ -74,6 +75,8 @@ def _python(text: str, rules: dict[str, Any]) -> dict[str, Any]:
         "statements": found,
         "tokens": [[[t.word, t.start, t.end] for t in tokens(s)] for s in found],
         "english": english_share(found, rules),
+        # any list of statements, not only statements() output: raw lines, unnormalised, with spaces
+        "lines": check_document(text.split("\n"), rules),
         "reports": [check_document(found, rules, kind) for kind in KINDS],
     }
 

@@ -32,6 +32,7 @@
   // Python's str.isspace() and re's \s (JavaScript's \s and trim() add \ufeff and lack \x1c-\x1f, \x85).
   const SPACE = "\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
   const STRIP = new RegExp("^[" + SPACE + "]+|[" + SPACE + "]+$", "g");
+  const STRIP_END = new RegExp("[" + SPACE + "]+$");
   const BULLET = new RegExp(
     "^(?:[-*+\\u2022\\u00b7\\u25aa\\u25cf>]+|\\(?[0-9]{1,3}[.)]|\\(?[a-z][.)]|\\(?[ivx]{1,4}[.)])[" + SPACE + "]+"
   );
@@ -93,8 +94,10 @@
         continue;
       }
       if (line.startsWith("|")) {
+        // a table row is one statement: its cells belong together ("Second notice | £80")
         close();
-        for (const cell of line.replace(/^\|+|\|+$/g, "").split("|")) if (strip(cell)) found.push(strip(cell));
+        const cells = line.replace(/^\|+|\|+$/g, "").split("|").filter((cell) => strip(cell)).map(strip);
+        if (cells.length) found.push(cells.join("; "));
         continue;
       }
       const startsNew = BULLET.test(line) || HEADING.test(line);
@@ -373,7 +376,8 @@
 
   function negated(force, negations) {
     if (force.name === "need-not") return "need-not";
-    if (negations.some((n) => force.start - 2 <= n.start && n.start < force.end + 3)) {
+    // "No member of staff will", "under no circumstances shall": a negation up to four words before counts
+    if (negations.some((n) => force.start - 4 <= n.start && n.start < force.end + 3)) {
       return NEGATE.has(force.name) ? NEGATE.get(force.name) : force.name;
     }
     return force.name;
@@ -449,11 +453,25 @@
     return slice(text, toks[start].start, toks[end - 1].end);
   }
 
-  function judgeStatement(text, indexNo, R, index) {
+  const PRONOUNS = ["it", "this", "these", "they", "such", "that"];
+
+  // The subjects whose terms a statement uses (what a following "It ..." or "This ..." refers to).
+  function namedSubjects(text, R, index) {
+    return [...new Set(hitsOf(scan(wordsOf(text, R), index), "term").map((h) => h.name))];
+  }
+
+  // A question claims nothing; a statement that opens with a pronoun is about the previous one's subjects.
+  function judgeStatement(text, indexNo, R, index, carried) {
+    if (text.replace(STRIP_END, "").endsWith("?")) return [];
     const rules = R.rules;
     const toks = tokens(text);
     const words = toks.map((t) => (R.forms.has(t.word) ? R.forms.get(t.word) : t.word));
     const hits = scan(words, index);
+    if (carried && carried.length && words.length && PRONOUNS.includes(words[0])) {
+      const named = new Set(hitsOf(hits, "term").map((h) => h.name));
+      if (!hits.has("term")) hits.set("term", []);
+      for (const name of carried) if (!named.has(name)) hits.get("term").push({ name, start: 0, end: 1 });
+    }
     const qualifierHits = hitsOf(hits, "qualifier");
     const present = new Set(qualifierHits.map((h) => h.name));
     const assigned = assign(quantities(words, hits, R), hits, rules);
@@ -557,7 +575,12 @@
     const index = buildIndex(rules);
     const all = statements.map((s) => wordsOf(s, R));
     const kindFound = kind || detectKind(statements);
-    const findings = statements.flatMap((s, i) => judgeStatement(s, i, R, index));
+    const findings = [];
+    let previous = [];
+    statements.forEach((statement, i) => {
+      findings.push(...judgeStatement(statement, i, R, index, previous));
+      previous = namedSubjects(statement, R, index);
+    });
     const missing = [];
     const present = [];
     if (kindFound === "school-policy") {
