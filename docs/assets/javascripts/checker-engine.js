@@ -28,7 +28,7 @@
     "\u00a0": " ", "\u202f": " ", "\t": " ",
     "\r": "", "\u200b": "", "\u200c": "", "\u200d": "", "\ufeff": "", "\u00ad": "",
   };
-  const REPLACED = /[\u2018\u2019\u201a\u201b\u2032\u201c\u201d\u201e\u2010-\u2014\u2212\u00a0\u202f\t\r\u200b-\u200d\ufeff\u00ad]/g;
+  const REPLACED = new RegExp("[" + Object.keys(REPLACE).join("") + "]", "g");
   // Python's str.isspace() and re's \s (JavaScript's \s and trim() add \ufeff and lack \x1c-\x1f, \x85).
   const SPACE = "\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
   const STRIP = new RegExp("^[" + SPACE + "]+|[" + SPACE + "]+$", "g");
@@ -40,7 +40,9 @@
   const RULE_LINE = /^[|:\- ]+$/;
   const EMPHASIS = /\*\*|__|`/g;
   const SPACES = / {2,}/g;
-  const ABBREVIATIONS = ["e.g.", "i.e.", "etc.", "mr.", "mrs.", "ms.", "dr.", "st.", "no.", "approx.", "para.", "cf."];
+  const ABBREVIATIONS = [
+    "e.g.", "i.e.", "etc.", "mr.", "mrs.", "ms.", "dr.", "st.", "no.", "approx.", "para.", "cf.",
+  ];
   const SENTENCE_END = /[.!?]+["')\]]* +/g;
   const SENTENCE_START = /^[A-Z0-9"'(£]/;
   const ADDRESS = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+|(?:https?:\/\/|www\.)[^ ]+/g;
@@ -275,7 +277,11 @@
     while (
       j < words.length &&
       (numbers.has(words[j]) ||
-        (words[j] === "and" && j > i && words[j - 1] === "hundred" && j + 1 < words.length && numbers.has(words[j + 1])))
+        (words[j] === "and" &&
+          j > i &&
+          words[j - 1] === "hundred" &&
+          j + 1 < words.length &&
+          numbers.has(words[j + 1])))
     ) {
       const w = words[j];
       if (w === "and") {
@@ -440,7 +446,8 @@
       if (!allowed.has(v.family)) allowed.set(v.family, new Set());
       allowed.get(v.family).add(v.value);
     }
-    const differing = compared.filter((q) => !(allowed.has(q.family) && allowed.get(q.family).has(canonical(q, hits))));
+    const isAllowed = (q) => allowed.has(q.family) && allowed.get(q.family).has(canonical(q, hits));
+    const differing = compared.filter((q) => !isAllowed(q));
     const figures = new Set(compared.map((q) => canonical(q, hits)));
     return [differing.length ? "differ" : "match", differing.length ? differing : compared, figures];
   }
@@ -505,7 +512,8 @@
         span: span(toks, terms[0].start, terms[0].end),
       };
       let evidence = [quote(text, toks, terms[0].start, terms[0].end)];
-      evidence = evidence.concat(qualifierHits.filter((h) => used.has(h.name)).map((h) => quote(text, toks, h.start, h.end)));
+      const usedHits = qualifierHits.filter((h) => used.has(h.name));
+      evidence = evidence.concat(usedHits.map((h) => quote(text, toks, h.start, h.end)));
       evidence = evidence.concat(claim.values.map((v) => v.text));
       const conflict = rule.verdict === "conflict";
       const withSays = subject.rules.find((r) => r.says);
