@@ -31,8 +31,7 @@
   const REPLACED = new RegExp("[" + Object.keys(REPLACE).join("") + "]", "g");
   // Python's str.isspace() and re's \s (JavaScript's \s and trim() add \ufeff and lack \x1c-\x1f, \x85).
   const SPACE = "\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
-  const STRIP = new RegExp("^[" + SPACE + "]+|[" + SPACE + "]+$", "g");
-  const STRIP_END = new RegExp("[" + SPACE + "]+$");
+  const IS_SPACE = new RegExp("[" + SPACE + "]");
   const BULLET = new RegExp(
     "^(?:[-*+\\u2022\\u00b7\\u25aa\\u25cf>]+|\\(?[0-9]{1,3}[.)]|\\(?[a-z][.)]|\\(?[ivx]{1,4}[.)])[" + SPACE + "]+"
   );
@@ -48,9 +47,15 @@
   const ADDRESS = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+|(?:https?:\/\/|www\.)[^ ]+/g;
   const TOKEN = /£|%|[0-9]+(?:[.,][0-9]+)*|[a-z]+(?:'[a-z]+)?/g;
 
-  function strip(s) {
-    return s.replace(STRIP, "");
+  // Python's str.strip(), strip(chars) and rstrip(): a loop, as /x+$/ backtracks quadratically on a long run.
+  function stripWith(s, stripped, leading) {
+    let start = 0, end = s.length;
+    while (leading && start < end && stripped(s[start])) start++;
+    while (end > start && stripped(s[end - 1])) end--;
+    return s.slice(start, end);
   }
+  const isSpace = (ch) => IS_SPACE.test(ch);
+  const strip = (s) => stripWith(s, isSpace, true);
 
   function hasSurrogates(s) {
     return /[\ud800-\udfff]/.test(s);
@@ -98,7 +103,7 @@
       if (line.startsWith("|")) {
         // a table row is one statement: its cells belong together ("Second notice | £80")
         close();
-        const cells = line.replace(/^\|+|\|+$/g, "").split("|").filter((cell) => strip(cell)).map(strip);
+        const cells = stripWith(line, (ch) => ch === "|", true).split("|").map(strip).filter((cell) => cell);
         if (cells.length) found.push(cells.join("; "));
         continue;
       }
@@ -469,7 +474,7 @@
 
   // A question claims nothing; a statement that opens with a pronoun is about the previous one's subjects.
   function judgeStatement(text, indexNo, R, index, carried) {
-    if (text.replace(STRIP_END, "").endsWith("?")) return [];
+    if (stripWith(text, isSpace, false).endsWith("?")) return [];
     const rules = R.rules;
     const toks = tokens(text);
     const words = toks.map((t) => (R.forms.has(t.word) ? R.forms.get(t.word) : t.word));
