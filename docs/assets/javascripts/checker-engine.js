@@ -1,0 +1,634 @@
+/* Attendance Code of Practice: the policy checker's engine in the browser.
+
+   This is the line-for-line port of build_tools/claims/text.py and build_tools/claims/engine.py, and must
+   change with them: tests/test_checker_parity.py runs both on the shared fixtures and fails on any
+   difference. It runs on the compiled rules the build exports (build_tools/claims/compile.py), so it needs
+   no word forms of its own. Classic script, no dependencies, no eval; nothing leaves the page.
+
+   Where JavaScript differs from Python it is made to behave as Python does:
+   - Python indexes strings by code point, JavaScript by UTF-16 unit: spans and the 2,000-character cut
+     count code points.
+   - Python's str.strip() and re's \s, \b differ from trim(), \s and \b: SPACE and boundaries are spelled
+     out.
+   - Python dicts keep insertion order and have no inherited keys: lookups go through Maps.
+   - round(x, 6) rounds half to even; toFixed rounds half away from zero. */
+(function () {
+  "use strict";
+
+  /* ---- text.py ---- */
+
+  const MAX_CHARS = 2000000;
+  const MAX_STATEMENTS = 20000;
+  const MAX_STATEMENT_CHARS = 2000;
+
+  const REPLACE = {
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
+    "\u00a0": " ", "\u202f": " ", "\t": " ",
+    "\r": "", "\u200b": "", "\u200c": "", "\u200d": "", "\ufeff": "", "\u00ad": "",
+  };
+  const REPLACED = new RegExp("[" + Object.keys(REPLACE).join("") + "]", "g");
+  // Python's str.isspace() and re's \s (JavaScript's \s and trim() add \ufeff and lack \x1c-\x1f, \x85).
+  const SPACE = "\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
+  const IS_SPACE = new RegExp("[" + SPACE + "]");
+  const BULLET = new RegExp(
+    "^(?:[-*+\\u2022\\u00b7\\u25aa\\u25cf>]+|\\(?[0-9]{1,3}[.)]|\\(?[a-z][.)]|\\(?[ivx]{1,4}[.)])[" + SPACE + "]+"
+  );
+  const HEADING = new RegExp("^#{1,6}[" + SPACE + "]+");
+  const RULE_LINE = /^[|:\- ]+$/;
+  const EMPHASIS = /\*\*|__|`/g;
+  const SPACES = / {2,}/g;
+  const ABBREVIATIONS = [
+    "e.g.", "i.e.", "etc.", "mr.", "mrs.", "ms.", "dr.", "st.", "no.", "approx.", "para.", "cf.",
+  ];
+  const SENTENCE_END = /[.!?]+["')\]]* +/g;
+  const SENTENCE_START = /^[A-Z0-9"'(£]/;
+  const ADDRESS = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+|(?:https?:\/\/|www\.)[^ ]+/g;
+  const TOKEN = /£|%|[0-9]+(?:[.,][0-9]+)*|[a-z]+(?:'[a-z]+)?/g;
+
+  // Python's str.strip(), strip(chars) and rstrip(): a loop, as /x+$/ backtracks quadratically on a long run.
+  function stripWith(s, stripped, leading) {
+    let start = 0, end = s.length;
+    while (leading && start < end && stripped(s[start])) start++;
+    while (end > start && stripped(s[end - 1])) end--;
+    return s.slice(start, end);
+  }
+  const isSpace = (ch) => IS_SPACE.test(ch);
+  const strip = (s) => stripWith(s, isSpace, true);
+
+  function hasSurrogates(s) {
+    return /[\ud800-\udfff]/.test(s);
+  }
+
+  // Python's s[start:end], counted in code points.
+  function slice(s, start, end) {
+    return hasSurrogates(s) ? Array.from(s).slice(start, end).join("") : s.slice(start, end);
+  }
+
+  // A UTF-16 offset in s as Python's (code point) offset.
+  function codePointOffsets(s) {
+    if (!hasSurrogates(s)) return (i) => i;
+    const at = new Array(s.length + 1);
+    let cp = 0;
+    for (let i = 0; i < s.length; i++) {
+      at[i] = cp;
+      const pair = s.charCodeAt(i) >> 10 === 0x36 && i + 1 < s.length && s.charCodeAt(i + 1) >> 10 === 0x37;
+      if (pair) at[++i] = cp;
+      cp++;
+    }
+    at[s.length] = cp;
+    return (i) => at[i];
+  }
+
+  function normalise(text) {
+    return text.normalize("NFKC").replace(REPLACED, (ch) => REPLACE[ch]);
+  }
+
+  function units(text) {
+    const found = [];
+    let current = [];
+    const close = () => {
+      if (current.length) {
+        found.push(current.join(" "));
+        current = [];
+      }
+    };
+    for (let line of text.split("\n")) {
+      line = strip(line);
+      if (!line || RULE_LINE.test(line)) {
+        close();
+        continue;
+      }
+      if (line.startsWith("|")) {
+        // a table row is one statement: its cells belong together ("Second notice | £80")
+        close();
+        const cells = stripWith(line, (ch) => ch === "|", true).split("|").map(strip).filter((cell) => cell);
+        if (cells.length) found.push(cells.join("; "));
+        continue;
+      }
+      const startsNew = BULLET.test(line) || HEADING.test(line);
+      if (startsNew) {
+        close();
+        line = line.replace(BULLET, "").replace(HEADING, "");
+      }
+      current.push(line);
+      if (line.endsWith(":") || (startsNew && HEADING.test(line))) close();
+    }
+    close();
+    return found;
+  }
+
+  function sentences(unit) {
+    unit = strip(unit.replace(EMPHASIS, "").replace(SPACES, " "));
+    const found = [];
+    let start = 0;
+    for (const match of unit.matchAll(SENTENCE_END)) {
+      const end = match.index + match[0].length;
+      const before = unit.slice(start, match.index + 1).toLowerCase();
+      const following = unit.slice(end, end + 1);
+      if (ABBREVIATIONS.some((a) => before.endsWith(a)) || !SENTENCE_START.test(following)) continue;
+      found.push(strip(unit.slice(start, end)));
+      start = end;
+    }
+    found.push(strip(unit.slice(start)));
+    return found.filter((s) => /[A-Za-z]/.test(s));
+  }
+
+  function statements(text) {
+    const found = [];
+    for (const unit of units(normalise(text))) {
+      for (const sentence of sentences(unit)) {
+        if (sentence.length <= MAX_STATEMENT_CHARS) {
+          found.push(sentence);
+          continue;
+        }
+        const chars = Array.from(sentence);
+        for (let i = 0; i < chars.length; i += MAX_STATEMENT_CHARS) {
+          found.push(chars.slice(i, i + MAX_STATEMENT_CHARS).join(""));
+        }
+      }
+    }
+    return found;
+  }
+
+  function tokens(text) {
+    const found = [];
+    const lowered = text.toLowerCase();
+    // An email or web address names no subject ("attendance.penalties@..." is not about penalties).
+    const masked = lowered.replace(ADDRESS, (m) => " ".repeat(m.length));
+    const at = codePointOffsets(lowered);
+    for (const match of masked.matchAll(TOKEN)) {
+      let word = match[0];
+      const start = at(match.index), end = at(match.index + word.length);
+      if (word.includes("'")) {
+        const cut = word.indexOf("'");
+        const head = word.slice(0, cut), tail = word.slice(cut + 1);
+        if (tail === "t" && head.endsWith("n")) {
+          found.push({ word: head.slice(0, -1) || head, start, end });
+          found.push({ word: "not", start, end });
+          continue;
+        }
+        if (tail === "ll") {
+          found.push({ word: head, start, end });
+          found.push({ word: "will", start, end });
+          continue;
+        }
+        word = ["s", "re", "ve", "d", "m"].includes(tail) ? head : head + tail;
+      } else if (/^[0-9]/.test(word)) {
+        word = word.replace(/,/g, "");
+      }
+      found.push({ word, start, end });
+    }
+    return found;
+  }
+
+  /* ---- engine.py ---- */
+
+  const NEGATE = new Map([
+    ["must", "must-not"],
+    ["should", "should-not"],
+    ["may", "must-not"],
+    ["will", "will-not"],
+    ["expects", "need-not"],
+  ]);
+  // Python's \b: between a word character (Unicode letter, digit, underscore) and anything else.
+  const W = "[\\p{L}\\p{N}_]";
+  const B = "(?:(?<=" + W + ")(?!" + W + ")|(?<!" + W + ")(?=" + W + "))";
+  const NAME = new RegExp(
+    B + "(?:Mr|Mrs|Ms|Miss|Mx|Dr)\\.? [A-Z][a-zA-Z'-]+|" + B + "[A-Z][a-z]+ [A-Z][a-zA-Z'-]{2,}" + B,
+    "u"
+  );
+  const CONTACT = new RegExp(
+    "[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}|" + B + "0[0-9]{2,4}[ -]?[0-9]{3,4}[ -]?[0-9]{3,4}" + B,
+    "u"
+  );
+  const SCOPE = [
+    ["parents", ["parent", "carer", "family", "families"]],
+    ["schools", ["school", "academy", "head", "headteacher", "teacher", "staff"]],
+    ["local-authorities", ["council", "authority", "la"]],
+    ["governors", ["governor", "trust", "trustee"]],
+  ];
+  const TOO_FOREIGN = 0.06;
+  const KINDS = [
+    ["la-code-of-conduct", ["code of conduct"]],
+    ["la-protocol", ["protocol", "council", "local authority", "county", "borough"]],
+    ["trust-procedure", ["trust"]],
+  ];
+
+  // The rules' lookup tables as Maps: a plain object would answer "constructor" from its prototype.
+  function prepare(rules) {
+    return {
+      rules,
+      forms: new Map(Object.entries(rules.forms)),
+      numbers: new Map(Object.entries(rules.numbers)),
+      ordinals: new Map(Object.entries(rules.ordinals)),
+    };
+  }
+
+  function wordsOf(text, R) {
+    return tokens(text).map((t) => (R.forms.has(t.word) ? R.forms.get(t.word) : t.word));
+  }
+
+  function buildIndex(rules) {
+    const byFirst = new Map();
+    const add = (category, name, phrases) => {
+      for (const p of phrases) {
+        if (!byFirst.has(p[0])) byFirst.set(p[0], []);
+        byFirst.get(p[0]).push([p, category, name]);
+      }
+    };
+    for (const unit of rules.units) add("unit", unit.id, unit.phrases);
+    for (const force of rules.forces) add("force", force.force, force.phrases);
+    add("negation", "not", rules.negations);
+    for (const [name, phrases] of Object.entries(rules.qualifiers)) add("qualifier", name, phrases);
+    for (const [name, phrases] of Object.entries(rules.shares)) add("share", name, phrases);
+    for (const subject of rules.subjects) add("term", subject.id, subject.terms);
+    for (const content of rules.contents) {
+      content.cues.forEach((group, i) => add("cue", content.id + "#" + i, group));
+    }
+    for (const bucket of byFirst.values()) bucket.sort((a, b) => b[0].length - a[0].length); // stable
+    return byFirst;
+  }
+
+  const BLOCKING = ["force", "unit", "negation"];
+
+  function scan(words, index) {
+    const hits = new Map();
+    const covered = new Map();
+    words.forEach((word, i) => {
+      for (const [phrase, category, name] of index.get(word) || []) {
+        const n = phrase.length;
+        if (i + n > words.length || phrase.some((w, k) => words[i + k] !== w)) continue;
+        const blocking = BLOCKING.includes(category);
+        if (blocking && (covered.has(category) ? covered.get(category) : -1) > i) continue;
+        if (!hits.has(category)) hits.set(category, []);
+        hits.get(category).push({ name, start: i, end: i + n });
+        if (blocking) covered.set(category, Math.max(covered.has(category) ? covered.get(category) : -1, i + n));
+      }
+    });
+    return hits;
+  }
+
+  const hitsOf = (hits, category) => hits.get(category) || [];
+
+  function figure(words, i, R) {
+    const word = words[i];
+    if (/^[0-9]+(?:\.[0-9]+)?$/.test(word)) return [Number(word), i + 1, false];
+    if (R.ordinals.has(word)) return [Number(R.ordinals.get(word)), i + 1, true];
+    const numbers = R.numbers;
+    if (!numbers.has(word)) return null;
+    let total = 0, current = 0, j = i;
+    while (
+      j < words.length &&
+      (numbers.has(words[j]) ||
+        (words[j] === "and" &&
+          j > i &&
+          words[j - 1] === "hundred" &&
+          j + 1 < words.length &&
+          numbers.has(words[j + 1])))
+    ) {
+      const w = words[j];
+      if (w === "and") {
+        j += 1;
+        continue;
+      }
+      const n = Number(numbers.get(w));
+      if (n === 100) current = (current || 1) * 100;
+      else current += n;
+      j += 1;
+    }
+    total += current;
+    return [total, j, false];
+  }
+
+  function quantity(value, unit, u, ordinal, start, end) {
+    return { value, unit, family: u.family, canonical: value * u.size, ordinal, start, end };
+  }
+
+  function quantities(words, hits, R) {
+    const units = new Map(R.rules.units.map((u) => [u.id, u]));
+    const unitAt = new Map(hitsOf(hits, "unit").map((h) => [h.start, h]));
+    const fillers = new Set(R.rules.fillers);
+    const found = [];
+    let i = 0;
+    while (i < words.length) {
+      if (words[i] === "£" && i + 1 < words.length) {
+        const fig = figure(words, i + 1, R);
+        if (fig) {
+          const [value, next] = fig;
+          found.push(quantity(value, "pounds", units.get("pounds"), false, i, next));
+          i = next;
+          continue;
+        }
+      }
+      const fig = figure(words, i, R);
+      if (!fig) {
+        i += 1;
+        continue;
+      }
+      const [value, next, ordinal] = fig;
+      let j = next;
+      while (j < words.length && j - next < 3 && !unitAt.has(j) && fillers.has(words[j])) j += 1;
+      let hit = unitAt.get(j);
+      if (hit === undefined && unitAt.has(next)) hit = unitAt.get(next);
+      if (hit !== undefined) {
+        found.push(quantity(value, hit.name, units.get(hit.name), ordinal, i, hit.end));
+        i = hit.end;
+        continue;
+      }
+      i = next;
+    }
+    for (const h of hitsOf(hits, "unit")) {
+      // "day six": a time unit followed by a figure
+      if (units.get(h.name).family === "time" && h.end < words.length) {
+        const fig = figure(words, h.end, R);
+        if (fig && !found.some((q) => q.start <= h.start && h.start < q.end)) {
+          const [value, next, ordinal] = fig;
+          found.push(quantity(value, h.name, units.get(h.name), ordinal, h.start, next));
+        }
+      }
+    }
+    return found;
+  }
+
+  function distance(h, q) {
+    return Math.min(Math.abs(h.start - q.end), Math.abs(q.start - h.end));
+  }
+
+  function shareSide(q, hits) {
+    let best = 10000, side = "absence";
+    for (const h of hitsOf(hits, "share")) {
+      const d = distance(h, q);
+      if (d < best || (d === best && h.name === "absence")) {
+        best = d;
+        side = h.name;
+      }
+    }
+    return side;
+  }
+
+  // Python's round(x, 6). toFixed rounds the exact value of x too, but a tie away from zero; an exact tie
+  // at the seventh decimal means x * 128 is an odd integer, and then Python keeps the even sixth digit.
+  function round6(x) {
+    const a = Math.abs(x);
+    let r = Number(a.toFixed(6));
+    if (Number.isInteger(a * 128) && (a * 128) % 2 === 1) {
+      const up = a.toFixed(6);
+      if (Number(up[up.length - 1]) % 2 === 1) r = Number(a.toFixed(7).slice(0, -1));
+    }
+    return x < 0 ? -r : r;
+  }
+
+  function canonical(q, hits) {
+    if (q.family === "share" && shareSide(q, hits) === "attendance") return round6(100 - q.canonical);
+    return round6(q.canonical);
+  }
+
+  function negated(force, negations) {
+    if (force.name === "need-not") return "need-not";
+    // "No member of staff will", "under no circumstances shall": a negation up to four words before counts
+    if (negations.some((n) => force.start - 4 <= n.start && n.start < force.end + 3)) {
+      return NEGATE.has(force.name) ? NEGATE.get(force.name) : force.name;
+    }
+    return force.name;
+  }
+
+  function forces(term, hits) {
+    const found = hitsOf(hits, "force");
+    const negations = hitsOf(hits, "negation");
+    if (!found.length) {
+      return negations.some((n) => n.start < term.start) ? ["will-not", ["will-not"]] : ["none", ["none"]];
+    }
+    const before = found.filter((f) => f.start < term.start);
+    const chosen = before.length ? before[before.length - 1] : found.find((f) => f.start >= term.start);
+    return [negated(chosen, negations), [...new Set(found.map((f) => negated(f, negations)))]];
+  }
+
+  function scope(words) {
+    return SCOPE.filter(([, cues]) => words.some((w) => cues.includes(w))).map(([name]) => name);
+  }
+
+  function holds(when, stated, qualifiers, values, figures) {
+    if (when.force.length && !when.force.some((f) => stated.includes(f))) return false;
+    if (when.figures.length && !when.figures.some((f) => figures.has(f))) return false;
+    if (when.any.length && !when.any.some((q) => qualifiers.has(q))) return false;
+    if (when.none.some((q) => qualifiers.has(q))) return false;
+    return !when.values || when.values === values;
+  }
+
+  const sameQuantity = (a, b) => Object.keys(a).every((k) => a[k] === b[k]); // a dataclass's ==
+
+  function assign(found, hits, rules) {
+    const comparing = new Map(rules.subjects.map((s) => [s.id, new Set(s.compare)]));
+    const terms = hitsOf(hits, "term").filter((h) => comparing.has(h.name) && comparing.get(h.name).size);
+    const assigned = new Map();
+    for (const q of found) {
+      const candidates = terms.filter((h) => comparing.get(h.name).has(q.family));
+      if (!candidates.length) continue;
+      // min(): the first of the nearest, the earlier term on a tie
+      const nearest = candidates.reduce((best, h) => {
+        const d = distance(h, q), e = distance(best, q);
+        return d < e || (d === e && h.start < best.start) ? h : best;
+      });
+      const d = distance(nearest, q);
+      for (const h of candidates) {
+        if (distance(h, q) === d) {
+          if (!assigned.has(h.name)) assigned.set(h.name, []);
+          const bucket = assigned.get(h.name);
+          if (!bucket.some((b) => sameQuantity(b, q))) bucket.push(q);
+        }
+      }
+    }
+    return assigned;
+  }
+
+  function compare(subject, found, hits) {
+    const compared = found.filter((q) => subject.compare.includes(q.family) && (subject.ordinals || !q.ordinal));
+    if (!compared.length) return [null, [], new Set()];
+    const allowed = new Map();
+    for (const v of subject.code_values) {
+      if (!allowed.has(v.family)) allowed.set(v.family, new Set());
+      allowed.get(v.family).add(v.value);
+    }
+    const isAllowed = (q) => allowed.has(q.family) && allowed.get(q.family).has(canonical(q, hits));
+    const differing = compared.filter((q) => !isAllowed(q));
+    const figures = new Set(compared.map((q) => canonical(q, hits)));
+    return [differing.length ? "differ" : "match", differing.length ? differing : compared, figures];
+  }
+
+  function span(toks, start, end) {
+    return { start: toks[start].start, end: toks[end - 1].end };
+  }
+
+  function quote(text, toks, start, end) {
+    return slice(text, toks[start].start, toks[end - 1].end);
+  }
+
+  const PRONOUNS = ["it", "this", "these", "they", "such", "that"];
+
+  // The subjects whose terms a statement uses (what a following "It ..." or "This ..." refers to).
+  function namedSubjects(text, R, index) {
+    return [...new Set(hitsOf(scan(wordsOf(text, R), index), "term").map((h) => h.name))];
+  }
+
+  // A question claims nothing; a statement that opens with a pronoun is about the previous one's subjects.
+  function judgeStatement(text, indexNo, R, index, carried) {
+    if (stripWith(text, isSpace, false).endsWith("?")) return [];
+    const rules = R.rules;
+    const toks = tokens(text);
+    const words = toks.map((t) => (R.forms.has(t.word) ? R.forms.get(t.word) : t.word));
+    const hits = scan(words, index);
+    if (carried && carried.length && words.length && PRONOUNS.includes(words[0])) {
+      const named = new Set(hitsOf(hits, "term").map((h) => h.name));
+      if (!hits.has("term")) hits.set("term", []);
+      for (const name of carried) if (!named.has(name)) hits.get("term").push({ name, start: 0, end: 1 });
+    }
+    const qualifierHits = hitsOf(hits, "qualifier");
+    const present = new Set(qualifierHits.map((h) => h.name));
+    const assigned = assign(quantities(words, hits, R), hits, rules);
+    const findings = [];
+    for (const subject of rules.subjects) {
+      const terms = hitsOf(hits, "term").filter((h) => h.name === subject.id);
+      if (!terms.length) continue;
+      if (
+        (subject.with.length && !subject.with.some((q) => present.has(q))) ||
+        subject.without.some((q) => present.has(q))
+      ) {
+        continue;
+      }
+      const [force, stated] = forces(terms[0], hits);
+      const [values, shown, figures] = compare(subject, assigned.get(subject.id) || [], hits);
+      const rule = subject.rules.find((r) => holds(r.when, stated, present, values, figures));
+      if (rule === undefined) continue;
+      const used = new Set(rule.when.any);
+      const claim = {
+        subject: subject.id,
+        force,
+        forces: stated,
+        values: shown.map((q) => ({
+          value: q.value,
+          unit: q.unit,
+          text: quote(text, toks, q.start, q.end),
+          span: span(toks, q.start, q.end),
+        })),
+        qualifiers: [...present].sort(byCodePoint),
+        scope: scope(words),
+        span: span(toks, terms[0].start, terms[0].end),
+      };
+      let evidence = [quote(text, toks, terms[0].start, terms[0].end)];
+      const usedHits = qualifierHits.filter((h) => used.has(h.name));
+      evidence = evidence.concat(usedHits.map((h) => quote(text, toks, h.start, h.end)));
+      evidence = evidence.concat(claim.values.map((v) => v.text));
+      const conflict = rule.verdict === "conflict";
+      const withSays = subject.rules.find((r) => r.says);
+      const says = rule.says || (withSays ? withSays.says : null);
+      findings.push({
+        id: subject.id + "@" + indexNo,
+        type: conflict ? "conflict" : "agreement",
+        kind: rule.kind,
+        seriousness: conflict ? rule.seriousness : null,
+        subject: subject.id,
+        subject_label: subject.label,
+        statement: { index: indexNo, text },
+        words: [...new Set(evidence)],
+        says,
+        family: subject.family,
+        code: subject.code,
+        claim,
+      });
+    }
+    return findings;
+  }
+
+  // Python's sorted() on strings: by code point (JavaScript's sort() compares UTF-16 units).
+  function byCodePoint(a, b) {
+    for (let i = 0; i < a.length && i < b.length; ) {
+      const x = a.codePointAt(i), y = b.codePointAt(i);
+      if (x !== y) return x - y;
+      i += x > 0xffff ? 2 : 1;
+    }
+    return a.length - b.length;
+  }
+
+  function hasContents(statements, wordsOfStatements, content, index) {
+    for (let i = 0; i < wordsOfStatements.length; i++) {
+      const cueHits = new Set(hitsOf(scan(wordsOfStatements[i], index), "cue").map((h) => h.name));
+      if (!content.cues.every((_, g) => cueHits.has(content.id + "#" + g))) continue;
+      const nearby = statements.slice(i, i + 3).join(" ");
+      if (content.needs.includes("name") && !NAME.test(nearby)) continue;
+      if (content.needs.includes("contact") && !CONTACT.test(nearby)) continue;
+      return i;
+    }
+    return null;
+  }
+
+  function englishShare(statements, rules) {
+    const R = prepare(rules);
+    const all = statements.map((s) => wordsOf(s, R));
+    const english = new Set(rules.english);
+    const total = all.reduce((n, ws) => n + ws.length, 0);
+    return total ? all.reduce((n, ws) => n + ws.filter((w) => english.has(w)).length, 0) / total : 0;
+  }
+
+  function detectKind(statements) {
+    if (
+      (statements.length && statements[0].toLowerCase().startsWith("dear ")) ||
+      statements.slice(0, 4).some((s) => s.toLowerCase().startsWith("dear "))
+    ) {
+      return "school-letter";
+    }
+    const head = statements.slice(0, 3).join(" ").toLowerCase();
+    const found = KINDS.find(([, cues]) => cues.some((c) => head.includes(c)));
+    return found ? found[0] : "school-policy";
+  }
+
+  function checkDocument(statements, rules, kind) {
+    const R = prepare(rules);
+    const index = buildIndex(rules);
+    const all = statements.map((s) => wordsOf(s, R));
+    const kindFound = kind || detectKind(statements);
+    const findings = [];
+    let previous = [];
+    statements.forEach((statement, i) => {
+      findings.push(...judgeStatement(statement, i, R, index, previous));
+      previous = namedSubjects(statement, R, index);
+    });
+    const missing = [];
+    const present = [];
+    if (kindFound === "school-policy") {
+      for (const content of rules.contents) {
+        const where = hasContents(statements, all, content, index);
+        const entry = { id: content.id, label: content.label, code: content.code };
+        if (where === null) missing.push(entry);
+        else present.push({ ...entry, statement: where });
+      }
+    }
+    const conflicts = findings.filter((f) => f.type === "conflict");
+    return {
+      kind: kindFound,
+      kind_given: kind !== undefined && kind !== null,
+      statements: statements.length,
+      summary: {
+        conflicts: conflicts.length,
+        serious: conflicts.filter((f) => f.seriousness === "serious").length,
+        agreements: findings.length - conflicts.length,
+        missing: missing.length,
+      },
+      findings,
+      missing,
+      present,
+    };
+  }
+
+  window.AttendanceChecker = Object.freeze({
+    normalise,
+    statements,
+    tokens,
+    checkDocument,
+    englishShare,
+    TOO_FOREIGN,
+    MAX_CHARS,
+    MAX_STATEMENTS,
+  });
+})();
