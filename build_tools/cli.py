@@ -215,7 +215,7 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
     for diagnostic in problems:
         print(diagnostic, file=sys.stderr)
     data = conflicts_report.report_data(
-        decided_candidates(corpus, load_lexicon()[0]), corpus, reg, args.threshold
+        decided_candidates(corpus, load_lexicon(_root(args))[0]), corpus, reg, args.threshold
     )
     if args.json:
         print(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False))

@@ -50,7 +50,7 @@ class Project:
     editions: Editions = field(default_factory=Editions)
     """Every published edition (``code_of_practice/editions/``), oldest first."""
     lexicon: Lexicon | None = None
-    """The policy checker's lexicon (``build_tools/data/policy_lexicon.yaml``), checked against the Code."""
+    """The policy checker's lexicon (``code_of_practice/policy-checker/lexicon.yaml``), checked against the Code; None when a project has none."""
 
     @property
     def corpus(self) -> Corpus:
@@ -213,7 +213,7 @@ def _register(
     register, problems = load_register(root, corpus, sections)
     if problems or not detect_conflicts:
         return register, problems
-    return register, review_diagnostics(decided_candidates(corpus, load_lexicon()[0]), register)
+    return register, review_diagnostics(decided_candidates(corpus, load_lexicon(root)[0]), register)
 
 
 def check_project(root: Path, strict: bool = False, detect_conflicts: bool = True) -> CheckResult:
@@ -241,7 +241,7 @@ def check_project(root: Path, strict: bool = False, detect_conflicts: bool = Tru
     if code is not None:
         project, found = _guides(root, Project(code, result.register, lock=locked))
         editions, problems, figures = load_editions(root, code, locked)
-        lexicon, more = _lexicon(project)
+        lexicon, more = _lexicon(root, project)
         diagnostics += found + problems + more
         result.project = replace(project, editions=editions, lexicon=lexicon)
         result.extra.update(figures)
@@ -279,15 +279,15 @@ def checker_project(root: Path) -> Project:
         raise BuildError(errors or diagnostics)
     letters, problems = read_letters(root, code) if (root / GUIDES_DIR).is_dir() else ((), [])
     project = Project(code, Register(()), letters=letters, lock=locked)
-    lexicon, more = _lexicon(project)
+    lexicon, more = _lexicon(root, project)
     if lexicon is None or any(d.severity is Severity.ERROR for d in problems + more):
         raise BuildError([d for d in problems + more if d.severity is Severity.ERROR])
     return replace(project, lexicon=lexicon)
 
 
-def _lexicon(project: Project) -> tuple[Lexicon | None, list[Diagnostic]]:
+def _lexicon(root: Path, project: Project) -> tuple[Lexicon | None, list[Diagnostic]]:
     """The policy checker's lexicon, with every section, provision and letter it names checked."""
-    lexicon, problems = load_lexicon()
+    lexicon, problems = load_lexicon(root)
     if lexicon is None:
         return None, problems
     code, letters = project.code, {letter.id for letter in project.letters}

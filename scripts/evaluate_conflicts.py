@@ -94,7 +94,7 @@ def print_documents(which: str, show: bool) -> None:
 def corpus_figures(threshold: float) -> dict[str, float]:
     corpus = load_corpus(ROOT / "guidance_sources")
     pairs, _ = labelled(corpus)
-    return evaluate(decided_candidates(corpus, load_lexicon()[0]), pairs, threshold)
+    return evaluate(decided_candidates(corpus, load_lexicon(ROOT)[0]), pairs, threshold)
 
 
 def main() -> int:
@@ -111,7 +111,7 @@ def main() -> int:
         return 0
     corpus = load_corpus(ROOT / "guidance_sources")
     pairs, missing = labelled(corpus)
-    result = evaluate(decided_candidates(corpus, load_lexicon()[0]), pairs, threshold)
+    result = evaluate(decided_candidates(corpus, load_lexicon(ROOT)[0]), pairs, threshold)
     for pid in missing:
         print(f"warning: labelled provision {pid} is not in the corpus")
     print(f"labelled pairs: {len(pairs)} ({sum(t for *_, t in pairs)} conflicts)  threshold: {threshold}")

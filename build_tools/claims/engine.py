@@ -24,7 +24,13 @@ _NEGATE = {
     "will": "will-not",
     "expects": "need-not",
 }
-_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? [A-Z][a-zA-Z'-]+|\b[A-Z][a-z]+ [A-Z][a-zA-Z'-]{2,}\b")
+# Names with Latin-1 letters too (José Núñez, Zoë Brontë)
+_UP = "A-Z\u00c0-\u00d6\u00d8-\u00de"
+_LOW = "a-z\u00df-\u00f6\u00f8-\u00ff"
+_ANY = "a-zA-Z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff'-"
+_NAME = re.compile(
+    rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? [{_UP}][{_ANY}]+|\b[{_UP}][{_LOW}]+ [{_UP}][{_ANY}]{{2,}}\b"
+)
 _CONTACT = re.compile(
     r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}|\b0[0-9]{2,4}[ -]?[0-9]{3,4}[ -]?[0-9]{3,4}\b"
 )
@@ -108,7 +114,8 @@ def _figure(words: list[str], i: int, rules: dict[str, Any]) -> tuple[float, int
     """A figure starting at word ``i``: (value, next index, ordinal); number words combine."""
     word = words[i]
     if re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", word):
-        return float(word), i + 1, False
+        # a figure of more than 15 characters is not a threshold (and would overflow to infinity)
+        return (float(word), i + 1, False) if len(word) <= 15 else None
     if word in rules["ordinals"]:
         return float(rules["ordinals"][word]), i + 1, True
     numbers = rules["numbers"]

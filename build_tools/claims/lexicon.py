@@ -1,4 +1,4 @@
-"""Stage 2: the policy checker's lexicon (``build_tools/data/policy_lexicon.yaml``) read into a frozen model.
+"""Stage 2: the policy checker's lexicon (``code_of_practice/policy-checker/lexicon.yaml``) as a frozen model.
 
 The file is editors' data and may come from the public as a correction, so every key is checked and
 every wrong type or unknown name is a file:line diagnostic, never a traceback.
@@ -6,6 +6,7 @@ every wrong type or unknown name is a file:line diagnostic, never a traceback.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -107,7 +108,7 @@ class Content:
 
 
 WordForms = dict[str, tuple[str, tuple[str, ...]]]
-"""Per word: its dictionary form and every inflected form (the cache in ``data/policy_word_forms.json``)."""
+"""Per word: its dictionary form and every inflected form (cached in ``policy-checker/word-forms.json``)."""
 
 
 @dataclass(frozen=True)
@@ -337,7 +338,14 @@ def _named_lists(r: _Reader, path: KeyPath, value: Any) -> tuple[tuple[str, tupl
     if not isinstance(value, dict):
         r.fail(path, "must be a mapping of names to word lists", "write `name: [word, phrase]`")
         return ()
-    return tuple((str(k), r.words(path + (k,), v)) for k, v in value.items())
+    found = []
+    for k, v in value.items():
+        if not re.fullmatch(r"[a-z][a-z0-9-]*", str(k)):
+            # the export's JSON objects keep their order in JavaScript only for names that are not numbers
+            r.fail(path + (k,), f"name '{k}' must start with a letter (then a-z, digits, '-')", "rename it")
+            continue
+        found.append((str(k), r.words(path + (k,), v)))
+    return tuple(found)
 
 
 def _figures(r: _Reader, data: dict[str, Any], key: str) -> tuple[tuple[str, float], ...]:

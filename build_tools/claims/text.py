@@ -38,6 +38,7 @@ _REPLACE = {
     "\u200d": "",
     "\ufeff": "",
     "\u00ad": "",
+    "\u2060": "",
 }
 _BULLET = re.compile(
     r"^(?:[-*+\u2022\u00b7\u25aa\u25cf>]+|\(?[0-9]{1,3}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)])\s+"
@@ -59,9 +60,14 @@ _ABBREVIATIONS = (
     "para.",
     "cf.",
 )
+_DOTS = re.compile(r"[.!?]{4,}")
 _SENTENCE_END = re.compile(r"[.!?]+[\"')\]]* +")
 _ADDRESS = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+|(?:https?://|www\.)[^ ]+")
-_TOKEN = re.compile(r"£|%|[0-9]+(?:[.,][0-9]+)*|[a-z]+(?:'[a-z]+)?")
+# won't = will not, can't = can not, shan't = shall not
+_CONTRACTED = {"wo": "will", "ca": "can", "sha": "shall"}
+_TOKEN = re.compile(r"£|%|[0-9]+(?:st|nd|rd|th)(?![a-z])|[0-9]+(?:[.,][0-9]+)*|[a-z]+(?:'[a-z]+)?")
+# Only A-Z are lowered, so that offsets into the text stay right ("İ".lower() is two characters).
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
 def normalise(text: str) -> str:
@@ -92,19 +98,21 @@ def _units(text: str) -> list[str]:
             if cells:
                 units.append("; ".join(cells))
             continue
-        starts_new = bool(_BULLET.match(line) or _HEADING.match(line))
+        is_heading = bool(_HEADING.match(line))
+        starts_new = bool(_BULLET.match(line)) or is_heading
         if starts_new:
             close()
             line = _HEADING.sub("", _BULLET.sub("", line))
         current.append(line)
-        if line.endswith(":") or starts_new and _HEADING.match(line):
+        if line.endswith(":") or is_heading:
             close()
     close()
     return units
 
 
 def _sentences(unit: str) -> list[str]:
-    unit = _SPACES.sub(" ", _EMPHASIS.sub("", unit)).strip()
+    # a long run of dots ("........") would make the sentence-end search quadratic
+    unit = _SPACES.sub(" ", _EMPHASIS.sub("", _DOTS.sub("...", unit))).strip()
     found: list[str] = []
     start = 0
     for match in _SENTENCE_END.finditer(unit):
@@ -145,13 +153,14 @@ def tokens(text: str) -> list[Token]:
     """
     found: list[Token] = []
     # An email or web address names no subject ("attendance.penalties@..." is not about penalties).
-    masked = _ADDRESS.sub(lambda m: " " * len(m.group()), text.lower())
+    masked = _ADDRESS.sub(lambda m: " " * len(m.group()), text.translate(_ASCII_LOWER))
     for match in _TOKEN.finditer(masked):
         word, start, end = match.group(), match.start(), match.end()
         if "'" in word:
             head, tail = word.split("'", 1)
             if tail == "t" and head.endswith("n"):
-                found.append(Token(head[:-1] or head, start, end))
+                base = head[:-1] or head
+                found.append(Token(_CONTRACTED.get(base, base), start, end))
                 found.append(Token("not", start, end))
                 continue
             if tail == "ll":

@@ -24,7 +24,7 @@ _LAYOUT: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
             "numbers.lock.json",
             "README.md",
         ),
-        {"chapters": ".yaml", "exclusions": ".yaml", "schema": ".json", "editions": ""},
+        {"chapters": ".yaml", "exclusions": ".yaml", "schema": ".json", "editions": "", "policy-checker": ""},
     ),
     "guides": (("*.yaml", "README.md"), {"letters": ".yaml"}),
 }

@@ -26,7 +26,7 @@
     "\u201c": '"', "\u201d": '"', "\u201e": '"',
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
     "\u00a0": " ", "\u202f": " ", "\t": " ",
-    "\r": "", "\u200b": "", "\u200c": "", "\u200d": "", "\ufeff": "", "\u00ad": "",
+    "\r": "", "\u200b": "", "\u200c": "", "\u200d": "", "\ufeff": "", "\u00ad": "", "\u2060": "",
   };
   const REPLACED = new RegExp("[" + Object.keys(REPLACE).join("") + "]", "g");
   // Python's str.isspace() and re's \s (JavaScript's \s and trim() add \ufeff and lack \x1c-\x1f, \x85).
@@ -45,7 +45,11 @@
   const SENTENCE_END = /[.!?]+["')\]]* +/g;
   const SENTENCE_START = /^[A-Z0-9"'(£]/;
   const ADDRESS = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+|(?:https?:\/\/|www\.)[^ ]+/g;
-  const TOKEN = /£|%|[0-9]+(?:[.,][0-9]+)*|[a-z]+(?:'[a-z]+)?/g;
+  const TOKEN = /£|%|[0-9]+(?:st|nd|rd|th)(?![a-z])|[0-9]+(?:[.,][0-9]+)*|[a-z]+(?:'[a-z]+)?/g;
+  const DOTS = /[.!?]{4,}/g;
+  const CONTRACTED = new Map([["wo", "will"], ["ca", "can"], ["sha", "shall"]]);
+  // Only A-Z are lowered, so that offsets into the text stay right ("İ".toLowerCase() is two characters).
+  const asciiLower = (s) => s.replace(/[A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 32));
 
   // Python's str.strip(), strip(chars) and rstrip(): a loop, as /x+$/ backtracks quadratically on a long run.
   function stripWith(s, stripped, leading) {
@@ -107,20 +111,22 @@
         if (cells.length) found.push(cells.join("; "));
         continue;
       }
-      const startsNew = BULLET.test(line) || HEADING.test(line);
+      const isHeading = HEADING.test(line);
+      const startsNew = BULLET.test(line) || isHeading;
       if (startsNew) {
         close();
         line = line.replace(BULLET, "").replace(HEADING, "");
       }
       current.push(line);
-      if (line.endsWith(":") || (startsNew && HEADING.test(line))) close();
+      if (line.endsWith(":") || isHeading) close();
     }
     close();
     return found;
   }
 
   function sentences(unit) {
-    unit = strip(unit.replace(EMPHASIS, "").replace(SPACES, " "));
+    // a long run of dots ("........") would make the sentence-end search quadratic
+    unit = strip(unit.replace(DOTS, "...").replace(EMPHASIS, "").replace(SPACES, " "));
     const found = [];
     let start = 0;
     for (const match of unit.matchAll(SENTENCE_END)) {
@@ -154,7 +160,7 @@
 
   function tokens(text) {
     const found = [];
-    const lowered = text.toLowerCase();
+    const lowered = asciiLower(text);
     // An email or web address names no subject ("attendance.penalties@..." is not about penalties).
     const masked = lowered.replace(ADDRESS, (m) => " ".repeat(m.length));
     const at = codePointOffsets(lowered);
@@ -165,7 +171,9 @@
         const cut = word.indexOf("'");
         const head = word.slice(0, cut), tail = word.slice(cut + 1);
         if (tail === "t" && head.endsWith("n")) {
-          found.push({ word: head.slice(0, -1) || head, start, end });
+          // won't = will not, can't = can not, shan't = shall not
+          const base = head.slice(0, -1) || head;
+          found.push({ word: CONTRACTED.has(base) ? CONTRACTED.get(base) : base, start, end });
           found.push({ word: "not", start, end });
           continue;
         }
@@ -195,8 +203,12 @@
   // Python's \b: between a word character (Unicode letter, digit, underscore) and anything else.
   const W = "[\\p{L}\\p{N}_]";
   const B = "(?:(?<=" + W + ")(?!" + W + ")|(?<!" + W + ")(?=" + W + "))";
+  // Names with Latin-1 letters too (José Núñez, Zoë Brontë)
+  const UP = "A-Z\\u00c0-\\u00d6\\u00d8-\\u00de";
+  const LOW = "a-z\\u00df-\\u00f6\\u00f8-\\u00ff";
+  const ANY = "a-zA-Z\\u00c0-\\u00d6\\u00d8-\\u00f6\\u00f8-\\u00ff'-";
   const NAME = new RegExp(
-    B + "(?:Mr|Mrs|Ms|Miss|Mx|Dr)\\.? [A-Z][a-zA-Z'-]+|" + B + "[A-Z][a-z]+ [A-Z][a-zA-Z'-]{2,}" + B,
+    B + "(?:Mr|Mrs|Ms|Miss|Mx|Dr)\\.? [" + UP + "][" + ANY + "]+|" + B + "[" + UP + "][" + LOW + "]+ [" + UP + "][" + ANY + "]{2,}" + B,
     "u"
   );
   const CONTACT = new RegExp(
@@ -223,6 +235,7 @@
       forms: new Map(Object.entries(rules.forms)),
       numbers: new Map(Object.entries(rules.numbers)),
       ordinals: new Map(Object.entries(rules.ordinals)),
+      fractions: new Map(Object.entries(rules.fractions)),
     };
   }
 
@@ -274,7 +287,8 @@
 
   function figure(words, i, R) {
     const word = words[i];
-    if (/^[0-9]+(?:\.[0-9]+)?$/.test(word)) return [Number(word), i + 1, false];
+    // a figure of more than 15 characters is not a threshold (and would overflow to infinity)
+    if (/^[0-9]+(?:\.[0-9]+)?$/.test(word)) return word.length <= 15 ? [Number(word), i + 1, false] : null;
     if (R.ordinals.has(word)) return [Number(R.ordinals.get(word)), i + 1, true];
     const numbers = R.numbers;
     if (!numbers.has(word)) return null;
@@ -302,6 +316,18 @@
     return [total, j, false];
   }
 
+  // "a third of sessions" (33.3), "nine tenths of" (90), "half or more": a fraction as a percentage
+  function fraction(words, i, R) {
+    if (!R.fractions.has(words[i]) || i + 1 >= words.length || !["of", "or"].includes(words[i + 1])) return null;
+    const share = Number(R.fractions.get(words[i]));
+    const before = i ? words[i - 1] : "";
+    const multiplier = /^[0-9]+$/.test(before)
+      ? Number(before)
+      : R.numbers.has(before) ? Number(R.numbers.get(before)) : 1;
+    if (words[i] === "half" && !R.numbers.has(before) && words[i + 1] === "or") return 50;
+    return round6(multiplier * share);
+  }
+
   function quantity(value, unit, u, ordinal, start, end) {
     return { value, unit, family: u.family, canonical: value * u.size, ordinal, start, end };
   }
@@ -322,6 +348,12 @@
           continue;
         }
       }
+      const share = fraction(words, i, R);
+      if (share !== null) {
+        found.push(quantity(share, "percent", units.get("percent"), false, Math.max(0, i - 1), i + 1));
+        i += 1;
+        continue;
+      }
       const fig = figure(words, i, R);
       if (!fig) {
         i += 1;
@@ -333,6 +365,16 @@
       let hit = unitAt.get(j);
       if (hit === undefined && unitAt.has(next)) hit = unitAt.get(next);
       if (hit !== undefined) {
+        // "one session in ten": a share, not a count
+        if (hit.name === "sessions" && hit.end + 1 < words.length && words[hit.end] === "in") {
+          const whole = figure(words, hit.end + 1, R);
+          if (whole && whole[0]) {
+            const share = round6((value / whole[0]) * 100);
+            found.push(quantity(share, "percent", units.get("percent"), false, i, whole[1]));
+            i = whole[1];
+            continue;
+          }
+        }
         found.push(quantity(value, hit.name, units.get(hit.name), ordinal, i, hit.end));
         i = hit.end;
         continue;
@@ -385,24 +427,30 @@
     return round6(q.canonical);
   }
 
-  function negated(force, negations) {
+  const BEFORE = ["no", "never", "neither", "nor", "under"];
+
+  function negated(force, negations, words) {
     if (force.name === "need-not") return "need-not";
-    // "No member of staff will", "under no circumstances shall": a negation up to four words before counts
-    if (negations.some((n) => force.start - 4 <= n.start && n.start < force.end + 3)) {
-      return NEGATE.has(force.name) ? NEGATE.get(force.name) : force.name;
+    const negate = () => (NEGATE.has(force.name) ? NEGATE.get(force.name) : force.name);
+    if (negations.some((n) => force.start <= n.start && n.start < force.end + 3)) return negate();
+    // "No member of staff will", "under no circumstances shall", "never ... will": these words negate a
+    // modal up to four words after them; "cannot be settled, we may" does not negate "may"
+    if (negations.some((n) => force.start - 4 <= n.start && n.start < force.start && BEFORE.includes(words[n.start]))) {
+      return negate();
     }
     return force.name;
   }
 
-  function forces(term, hits) {
+  function forces(term, hits, words) {
     const found = hitsOf(hits, "force");
     const negations = hitsOf(hits, "negation");
     if (!found.length) {
-      return negations.some((n) => n.start < term.start) ? ["will-not", ["will-not"]] : ["none", ["none"]];
+      const neg = negations.some((n) => term.start - 3 <= n.start && n.start < term.start);
+      return neg ? ["will-not", ["will-not"]] : ["none", ["none"]];
     }
     const before = found.filter((f) => f.start < term.start);
     const chosen = before.length ? before[before.length - 1] : found.find((f) => f.start >= term.start);
-    return [negated(chosen, negations), [...new Set(found.map((f) => negated(f, negations)))]];
+    return [negated(chosen, negations, words), [...new Set(found.map((f) => negated(f, negations, words)))]];
   }
 
   function scope(words) {
@@ -414,6 +462,8 @@
     if (when.figures.length && !when.figures.some((f) => figures.has(f))) return false;
     if (when.any.length && !when.any.some((q) => qualifiers.has(q))) return false;
     if (when.none.some((q) => qualifiers.has(q))) return false;
+    // figures below every Code figure also count as differing
+    if (when.values === "differ") return values === "differ" || values === "under";
     return !when.values || when.values === values;
   }
 
@@ -454,6 +504,13 @@
     const isAllowed = (q) => allowed.has(q.family) && allowed.get(q.family).has(canonical(q, hits));
     const differing = compared.filter((q) => !isAllowed(q));
     const figures = new Set(compared.map((q) => canonical(q, hits)));
+    const lowest = new Map();
+    for (const v of subject.code_values) {
+      if (!lowest.has(v.family) || v.value < lowest.get(v.family)) lowest.set(v.family, v.value);
+    }
+    if (compared.every((q) => lowest.has(q.family) && canonical(q, hits) < lowest.get(q.family))) {
+      return ["under", compared, figures];
+    }
     return [differing.length ? "differ" : "match", differing.length ? differing : compared, figures];
   }
 
@@ -479,14 +536,18 @@
     const toks = tokens(text);
     const words = toks.map((t) => (R.forms.has(t.word) ? R.forms.get(t.word) : t.word));
     const hits = scan(words, index);
+    const qualifierHits = hitsOf(hits, "qualifier");
+    const present = new Set(qualifierHits.map((h) => h.name));
+    const foundQuantities = quantities(words, hits, R);
+    // a heading or a label ("Incidents, suspensions and going home") claims nothing
+    if (!hitsOf(hits, "force").length && !foundQuantities.length && words.length <= 6 && !text.includes(";")) return [];
+    const assigned = assign(foundQuantities, hits, rules);
     if (carried && carried.length && words.length && PRONOUNS.includes(words[0])) {
+      // after the figures are assigned: a pronoun refers to a subject, it does not own the figures
       const named = new Set(hitsOf(hits, "term").map((h) => h.name));
       if (!hits.has("term")) hits.set("term", []);
       for (const name of carried) if (!named.has(name)) hits.get("term").push({ name, start: 0, end: 1 });
     }
-    const qualifierHits = hitsOf(hits, "qualifier");
-    const present = new Set(qualifierHits.map((h) => h.name));
-    const assigned = assign(quantities(words, hits, R), hits, rules);
     const findings = [];
     for (const subject of rules.subjects) {
       const terms = hitsOf(hits, "term").filter((h) => h.name === subject.id);
@@ -497,7 +558,7 @@
       ) {
         continue;
       }
-      const [force, stated] = forces(terms[0], hits);
+      const [force, stated] = forces(terms[0], hits, words);
       const [values, shown, figures] = compare(subject, assigned.get(subject.id) || [], hits);
       const rule = subject.rules.find((r) => holds(r.when, stated, present, values, figures));
       if (rule === undefined) continue;
