@@ -19,9 +19,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from build_tools.policy.check import check_file, check_text
-from build_tools.policy.read import Unreadable, document_text
+from build_tools.policy.read import Unreadable
 from build_tools.policy.rules import checker_rules
 from build_tools.project import ready_project
 from build_tools.render.checker import PAGE_TYPES, site_rules
@@ -30,7 +31,11 @@ from .browser import browser as chromium
 from .browser import chromium_available
 from .checker_engine import serve_checker, uses_stand_in
 from .conftest import ROOT
-from .test_real_site import real_site  # noqa: F401 - the one shared build
+from .test_quality_browser import AXE_TAGS
+from .test_real_site import (
+    SMALL_TARGETS,
+    real_site,  # noqa: F401 - the one shared build
+)
 
 PAGE = "check-policy/"
 POLICY = ROOT / "tests/policy_eval/dev/primary-strict.md"
@@ -46,7 +51,8 @@ PAYLOADS = (
 PLANTED = "Parents must provide a GP note for every day of illness " + " ".join(PAYLOADS) + "."
 WATCH = """
 window.__csp = [];
-document.addEventListener("securitypolicyviolation", e => window.__csp.push(e.violatedDirective + " " + e.blockedURI));
+document.addEventListener("securitypolicyviolation",
+  e => window.__csp.push(e.violatedDirective + " " + e.blockedURI));
 """
 
 
@@ -116,9 +122,7 @@ def encrypted(pdf: bytes) -> bytes:
 
 
 # A 4 x 4 grey PNG: a page with an image and no text layer, as a scanned policy is.
-PNG = (
-    "iVBORw0KGgoAAAANSUhEUgAAAAQAAAAECAAAAACMmsGiAAAAEUlEQVR4nGNsaGBgYGBgYAAACGwBgVj2OxQAAAAASUVORK5CYII="
-)
+PNG = "iVBORw0KGgoAAAANSUhEUgAAAAQAAAAECAAAAACMmsGiAAAAEUlEQVR4nGNsaGBgYGBgYAAACGwBgVj2OxQAAAAASUVORK5CYII="
 
 
 # ------------------------------------------------------------------ the built files
@@ -179,7 +183,8 @@ def test_checker_first_load_adds_under_400_kb_gzip_and_readers_load_only_on_dema
     own = scripts(PAGE) - scripts("")
     assert {"assets/javascripts/checker-page.js", "assets/javascripts/checker-engine.js"} <= own
     assert not any("vendor/" in s for s in own)  # the file readers are not loaded with the page
-    files = [real_site / s for s in own if (real_site / s).is_file()] + [real_site / "assets/policy/rules.json"]
+    files = [real_site / s for s in own if (real_site / s).is_file()]
+    files.append(real_site / "assets/policy/rules.json")
     added = sum(len(gzip.compress(f.read_bytes(), 9)) for f in files)
     assert added < 400_000, added
     for name in ("mammoth.browser.min.js", "pdf.min.js", "pdf.worker.min.js"):
@@ -241,8 +246,10 @@ def _results(page: Any) -> dict[str, Any]:
       missing: [...document.querySelectorAll('[data-missing]')].map(el => el.dataset.missing),
       alert: document.getElementById('checker-alert').textContent,
     })""")
-    page.evaluate("() => { document.getElementById('checker-results').hidden = true; "
-                  "document.getElementById('checker-status').textContent = ''; }")
+    page.evaluate(
+        "() => { document.getElementById('checker-results').hidden = true; "
+        "document.getElementById('checker-status').textContent = ''; }"
+    )
     return found
 
 
@@ -274,7 +281,8 @@ def _no_harm(page: Any, base: str, requests: list[str], dialogs: list[str]) -> N
     assert page.evaluate("() => window.planted") is None
     assert page.evaluate("() => window.__csp") == []
     assert page.locator("#planted-img").count() == 0
-    assert requests and all(r.startswith(base) for r in requests), [r for r in requests if not r.startswith(base)]
+    outside = [r for r in requests if not r.startswith(base)]
+    assert requests and outside == []
 
 
 @pytest.mark.browser
@@ -288,12 +296,18 @@ def test_pasted_policy_gives_the_clis_findings_and_fits_a_phone(checker):
     summary = page.inner_text("#checker-summary")
     headings = page.locator(".checker-group h3").all_inner_texts()
     letters = page.locator(".checker-letter a").evaluate_all("els => els.map(a => a.getAttribute('href'))")
+    small = page.evaluate(SMALL_TARGETS)
+    axe = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}}).response["violations"]
     found = _results(page)
     report = check_text("pasted", text, rules)
     _same_as_cli(found, report)
     assert overflow <= 390, overflow
+    assert small == []
+    serious = [v for v in axe if v["impact"] in ("serious", "critical")]
+    assert [f"{v['id']}: {[n['target'] for n in v['nodes']][:4]}" for v in serious] == []
     s = report["summary"]
-    assert summary.startswith(f"{s['serious']} serious problems") and f"{s['missing']} things missing" in summary
+    assert summary.startswith(f"{s['serious']} serious problems")
+    assert f"{s['missing']} things missing" in summary
     assert headings[0].startswith("Serious: goes against the law or statutory guidance")
     assert letters and all(h.startswith("../letters/") for h in letters)
     _no_harm(page, base, requests, dialogs)

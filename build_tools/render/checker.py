@@ -85,8 +85,9 @@ def checker_files(project: Project) -> dict[str, str]:
                 {
                     "title": "Check an attendance policy",
                     "description": (
-                        "Paste a school's attendance policy or choose its file: see where it goes against the "
-                        "law and the official guidance, and the letter to send. Nothing leaves your device."
+                        "Paste a school's attendance policy or choose its file: see where it goes against "
+                        "the law and the official guidance, and the letter to send. Nothing leaves your "
+                        "device."
                     ),
                 }
             ),
@@ -98,6 +99,7 @@ def checker_files(project: Project) -> dict[str, str]:
             accept=",".join(PAGE_TYPES),
             types=", ".join(PAGE_TYPES),
             max_mb=read.MAX_BYTES // 1_000_000,
+            edition=project.code.edition.date,
             limits=json.dumps(LIMITS, sort_keys=True),
         )
     )

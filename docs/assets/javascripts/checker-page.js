@@ -389,9 +389,10 @@
 
   /* One card for the findings on one subject that the Code answers the same way: each place in the
      document quoted, then what it means, the Code, its sources and the letter, once. */
-  function conflictCard(found) {
+  function conflictCard(found, id) {
     var f = found[0];
     var card = el("article", "checker-finding checker-" + f.seriousness);
+    card.id = id;
     card.appendChild(el("h4", null, sentence(f.subject_label).replace(/\.$/, "")));
     var quotes = el("div", "checker-quotes");
     found.forEach(function (one) {
@@ -499,20 +500,37 @@
     if (report.kind === "school-policy") line += "; " + plural(report.missing.length, "thing", "things") + " missing";
     summary.textContent = line + ". Checked " + plural(report.statements, "sentence", "sentences") +
       (current.name ? " from \u201c" + current.name + "\u201d" : "") + ".";
+    var overview = el("ul", "checker-overview");
+    var cards = 0;
     GROUPS.forEach(function (group) {
       var found = conflicts.filter(function (f) { return f.seriousness === group[0]; });
       if (!found.length) return;
       var part = el("section", "checker-group checker-group-" + group[0]);
       part.appendChild(el("h3", null, group[1] + " (" + found.length + ")"));
-      bySubject(found).forEach(function (same) { part.appendChild(conflictCard(same)); });
+      bySubject(found).forEach(function (same) {
+        var id = "checker-finding-" + (++cards);
+        part.appendChild(conflictCard(same, id));
+        var item = el("li", "checker-overview-" + group[0]);
+        item.appendChild(el("span", "checker-overview-level", group[1].split(":")[0] + ": "));
+        var jump = el("a", null, sentence(same[0].subject_label).replace(/\.$/, ""));
+        jump.setAttribute("href", "#" + id);
+        item.appendChild(jump);
+        if (same.length > 1) item.appendChild(document.createTextNode(" (" + same.length + " places)"));
+        overview.appendChild(item);
+      });
       findingsBox.appendChild(part);
     });
+    if (cards > 1) {
+      var intro = el("p", "checker-overview-title", "In short:");
+      findingsBox.insertBefore(overview, findingsBox.firstChild);
+      findingsBox.insertBefore(intro, overview);
+    }
     if (!conflicts.length) {
       findingsBox.appendChild(el("p", "checker-none", "We found nothing in it that goes against the Code. The checker can miss things, so if something in it worries you, look it up in the Code."));
     }
     if (report.kind === "school-policy") findingsBox.appendChild(missingPart(report));
     if (agreements.length) findingsBox.appendChild(agreementsPart(agreements));
-    findingsBox.appendChild(el("p", "checker-caveat", "This is a check by computer, not legal advice. Quote the Code section and the official paragraph when you write to the school."));
+    findingsBox.appendChild(el("p", "checker-caveat", "Quote the Code section and the official paragraph when you write to the school."));
     statusBox.textContent = "Done. The results are below.";
     results.hidden = false;
     document.getElementById("checker-results-title").focus();
