@@ -5,7 +5,8 @@ build_tools/claims/engine.py). When the site carries that file, it is what the p
 landed, this server answers ``assets/javascripts/checker-engine.js`` with a stand-in that forwards each
 call (synchronously, to this same 127.0.0.1 server) to the Python engine, so the page's reading of files,
 its messages and its display are tested against the real engine's findings. The stand-in exists only in
-memory here: it is never written into a site.
+memory here: it is never written into a site. ``CHECKER_ENGINE_JS=path`` serves that file as the
+engine instead (to try the page with an engine that has not reached this branch yet).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import contextlib
 import functools
 import http.server
 import json
+import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -55,7 +57,9 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
     def do_GET(self) -> None:
         if self.path.split("?")[0] == ENGINE_PATH and uses_stand_in(Path(self.directory)):
-            self._send(STAND_IN.encode(), "text/javascript")
+            other = os.environ.get("CHECKER_ENGINE_JS")
+            engine = Path(other).read_bytes() if other else STAND_IN.encode()
+            self._send(engine, "text/javascript")
             return
         super().do_GET()
 

@@ -310,6 +310,18 @@ def test_pasted_policy_gives_the_clis_findings_and_fits_a_phone(checker):
     assert f"{s['missing']} things missing" in summary
     assert headings[0].startswith("Serious: goes against the law or statutory guidance")
     assert letters and all(h.startswith("../letters/") for h in letters)
+    # the kind of document, changed by the reader: checked again as that kind, with no list of contents
+    page.evaluate("() => { document.getElementById('checker-results').hidden = false; }")
+    page.select_option("#checker-kind", "la-protocol")
+    page.wait_for_function("() => !document.querySelector('.checker-missing')")
+    page.evaluate("() => { document.getElementById('checker-status').textContent = 'Done'; }")
+    as_protocol = _results(page)
+    _same_as_cli(as_protocol, check_text("pasted", text, rules, "la-protocol"))
+    # the printed summary is the findings, without the form
+    page.evaluate("() => { document.getElementById('checker-results').hidden = false; }")
+    page.emulate_media(media="print")
+    assert page.locator("#checker-form").is_hidden() and page.locator(".checker-finding").first.is_visible()
+    page.emulate_media(media="screen")
     _no_harm(page, base, requests, dialogs)
 
 
