@@ -325,6 +325,21 @@ def test_pasted_policy_gives_the_clis_findings_and_fits_a_phone(checker):
     assert page.locator("#checker-form").is_hidden() and page.locator(".checker-finding").first.is_visible()
     page.emulate_media(media="screen")
     _no_harm(page, base, requests, dialogs)
+    # the findings in the dark colour scheme: readable too
+    # (a context of its own: the first one keeps the light scheme the theme stored for the site)
+    dark_context = page.context.browser.new_context(
+        viewport={"width": 390, "height": 844}, color_scheme="dark"
+    )
+    dark = dark_context.new_page()
+    dark.goto(base + PAGE)
+    dark.fill("#checker-text", text)
+    dark.click("#checker-run")
+    dark.wait_for_selector("#checker-results:not([hidden])")
+    dark.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    axe = Axe().run(dark, options={"runOnly": {"type": "tag", "values": AXE_TAGS}}).response["violations"]
+    serious = [v for v in axe if v["impact"] in ("serious", "critical")]
+    assert [f"{v['id']}: {[n['target'] for n in v['nodes']][:4]}" for v in serious] == []
+    dark_context.close()
 
 
 @pytest.mark.browser
