@@ -20,6 +20,7 @@ from build_tools.render.env import environment, front_matter
 from build_tools.render.letters import letter_pages, training_pages
 from build_tools.render.richtext import Writer
 from build_tools.render.urls import (
+    CHECKER_URL,
     GUIDES_URL,
     LETTERS_URL,
     REGISTER_PARENTS_URL,
@@ -33,6 +34,8 @@ from build_tools.render.urls import (
     relative,
     situation_url,
 )
+
+CHECKER_READERS = {PARENTS, "governors-trusts"}
 
 
 def _all_sections(w: Writer, guide: Guide) -> list[dict[str, Any]]:
@@ -55,7 +58,7 @@ def _all_sections(w: Writer, guide: Guide) -> list[dict[str, Any]]:
     return chapters
 
 
-def _guide_context(w: Writer, guide: Guide, full: bool) -> dict[str, Any]:
+def _guide_context(w: Writer, guide: Guide, full: bool, checker: bool = False) -> dict[str, Any]:
     vocab = w.code.corpus.vocabulary.audiences
     return {
         "guide": guide,
@@ -95,6 +98,8 @@ def _guide_context(w: Writer, guide: Guide, full: bool) -> dict[str, Any]:
         "when_wrong": w.items(guide.when_wrong),
         # The guide's site page (not its print or PDF form) links the register in plain English.
         "register_href": w.href(REGISTER_PARENTS_URL) if PARENTS in guide.audiences and not full else "",
+        # Parents and governors are the checker's readers: their guides' site pages point to it.
+        "checker_href": w.href(CHECKER_URL) if checker and CHECKER_READERS & set(guide.audiences) else "",
         "chapters": (chapters := _all_sections(w, guide)),
         "uncovered": any(not s["covered"] for c in chapters for s in c["sections"]),
         "audiences": [vocab.get(a, a) for a in guide.audiences],
@@ -111,14 +116,14 @@ def guide_markdown(code: Code, guide: Guide, here: str | None = None) -> str:
     return environment().get_template("guide.md.j2").render(front_matter="", **context)
 
 
-def _guide_pages(code: Code, guide: Guide, letters: Mapping[str, str]) -> dict[str, str]:
+def _guide_pages(code: Code, guide: Guide, letters: Mapping[str, str], checker: bool) -> dict[str, str]:
     env = environment()
     home = guide_url(guide.id)
     w = Writer(code, home, letters=letters)
     meta = front_matter({"title": guide.title, "description": guide.intro[:180]})
     pages = {
         index_file(home): env.get_template("guide.md.j2").render(
-            front_matter=meta, **_guide_context(w, guide, full=False)
+            front_matter=meta, **_guide_context(w, guide, full=False, checker=checker)
         )
     }
     print_url = guide_print_url(guide.id)
@@ -169,7 +174,7 @@ def guide_pages(project: Project) -> dict[str, str]:
     pages = {index_file(GUIDES_URL): _index_page(project)}
     letters = {x.id: x.title for x in project.letters}
     for guide in project.guides:
-        pages.update(_guide_pages(code, guide, letters))
+        pages.update(_guide_pages(code, guide, letters, checker=project.lexicon is not None))
     pages.update(letter_pages(code, project.letters))
     if project.training is not None:
         pages.update(training_pages(code, project.training))

@@ -9,6 +9,7 @@ from typing import Any
 
 from build_tools.conflicts.register import PARENTS
 from build_tools.project import Project
+from build_tools.render.checker import checker_files, checker_navigation
 from build_tools.render.code import Notice, navigation, render_pages
 from build_tools.render.conflicts import PARENTS_PAGE, REGISTER_PAGE, render_register_page, section_notices
 from build_tools.render.conflicts_parents import render_parents_page
@@ -17,7 +18,8 @@ from build_tools.render.guides import guide_navigation, guide_pages
 
 
 def all_pages(project: Project) -> dict[str, str]:
-    """Every generated page: the Code, sources, register, guides and letters, keyed by staged path."""
+    """Every generated page (the Code, sources, register, guides, letters and the policy checker with its
+    rules), keyed by staged path."""
     code = project.code
     for_parents = frozenset(s.id for s in code.sections if PARENTS in s.audiences)
     notices = {
@@ -44,10 +46,12 @@ def all_pages(project: Project) -> dict[str, str]:
     pages[REGISTER_PAGE] = render_register_page(project.register, code.corpus, labels, audiences)
     pages[PARENTS_PAGE] = render_parents_page(project.register, code)
     pages.update(guide_pages(project))
+    pages.update(checker_files(project))
     return pages
 
 
 def site_navigation(project: Project) -> list[Any]:
     """The whole site's navigation: the Code and sources, then the register and the guides."""
     contradictions = [REGISTER_PAGE, {"For parents: what you can rely on": PARENTS_PAGE}]
-    return navigation(project.code, [{"Contradictions": contradictions}, *guide_navigation(project)])
+    extra = [{"Contradictions": contradictions}, *guide_navigation(project), *checker_navigation(project)]
+    return navigation(project.code, extra)

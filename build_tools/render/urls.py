@@ -19,6 +19,12 @@ LETTERS_URL = "letters/"
 TRAINING_URL = "training/"
 GLOSSARY_URL = "glossary/"
 EDITION_URL = "edition/"
+# The policy checker: its page, the rules the build exports for it, and its scripts (all site files).
+CHECKER_URL = "check-policy/"
+CHECKER_RULES = "assets/policy/rules.json"
+CHECKER_ENGINE = "assets/javascripts/checker-engine.js"
+CHECKER_SCRIPT = "assets/javascripts/checker-page.js"
+VENDOR_URL = "assets/javascripts/vendor/"
 
 
 def section_url(section_id: str) -> str:
