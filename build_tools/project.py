@@ -50,7 +50,8 @@ class Project:
     editions: Editions = field(default_factory=Editions)
     """Every published edition (``code_of_practice/editions/``), oldest first."""
     lexicon: Lexicon | None = None
-    """The policy checker's lexicon (``code_of_practice/policy-checker/lexicon.yaml``), checked against the Code; None when a project has none."""
+    """The policy checker's lexicon (``code_of_practice/policy-checker/lexicon.yaml``), checked against the
+    Code; None when a project has none."""
 
     @property
     def corpus(self) -> Corpus:

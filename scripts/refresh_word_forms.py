@@ -1,7 +1,8 @@
-"""Rewrite code_of_practice/policy-checker/word-forms.json: the word forms of every word of the policy lexicon.
+"""Rewrite code_of_practice/policy-checker/word-forms.json: the word forms of every lexicon word.
 
-Run after editing code_of_practice/policy-checker/lexicon.yaml (tests/test_policy_check.py fails while the cache
-is out of date; the checker still works without it, only slower). Usage: python scripts/refresh_word_forms.py
+Run after editing code_of_practice/policy-checker/lexicon.yaml (tests/test_policy_check.py fails while
+the cache is out of date; the checker still works without it, only slower).
+Usage: python scripts/refresh_word_forms.py
 """
 
 from __future__ import annotations
