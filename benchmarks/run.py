@@ -112,7 +112,7 @@ def run_child(args: list[str], cwd: Path) -> Run:
     return Run(wall, usage.ru_utime + usage.ru_stime, peak)
 
 
-def policy_rows(tmp: Path) -> list[tuple[str, str]]:
+def policy_rows(tmp: Path, site: Path | None = None) -> list[tuple[str, str]]:
     """The policy checker: its evaluation on every labelled set, and check-policy on a 40-page policy."""
     sys.path.insert(0, str(ROOT / "scripts"))
     import evaluate_conflicts as evaluation  # noqa: PLC0415 - a script, importable only from here
@@ -139,10 +139,11 @@ def policy_rows(tmp: Path) -> list[tuple[str, str]]:
     # About 40 pages: 20,000 words of real-looking policy text, from the development documents.
     parts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests/policy_eval/dev").glob("*.md"))]
     text, words = "", 0
-    while words < 20_000:
-        for part in parts:
-            text += part + "\n\n"
-            words += len(part.split())
+    for part in parts * 3:
+        if words >= 20_000:
+            break
+        text += part + "\n\n"
+        words += len(part.split())
     policy = tmp / "forty-pages.md"
     policy.write_text(text, encoding="utf-8")
     runs = [
@@ -155,6 +156,53 @@ def policy_rows(tmp: Path) -> list[tuple[str, str]]:
             f"{best.wall:.2f} s wall, {best.cpu:.2f} s CPU, {best.max_rss_mib:.0f} MiB peak",
         )
     )
+    if site is not None and shutil.which("chromium"):
+        rows += checker_page_rows(site, text, words)
+    return rows
+
+
+def checker_page_rows(site: Path, text: str, words: int) -> list[tuple[str, str]]:
+    """The checker page in Chromium: the pasted 40-page policy to findings shown, on the desktop and with 4x
+    CPU throttling at phone width; and what the page's first load adds (its file readers load on demand)."""
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415 - only with a browser
+
+    from tests.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: PLC0415
+    from tests.checker_engine import serve_checker  # noqa: PLC0415
+
+    rows: list[tuple[str, str]] = []
+    own = [site / "check-policy/index.html", site / "assets/policy/rules.json"]
+    own += [site / "assets/javascripts/checker-engine.js", site / "assets/javascripts/checker-page.js"]
+    weight = sum(len(gzip.compress(p.read_bytes())) for p in own if p.is_file())
+    rows.append(
+        (
+            "checker page, first load beyond the shared assets (gzip; target < 400 KB)",
+            f"{weight / 1024:.0f} KiB",
+        )
+    )
+    runs = (("desktop", 1280, 1, 2), ("phone width, 4x CPU throttling", 390, 4, 6))
+    with serve_checker(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for label, width, rate, target in runs:
+            page = browser.new_page(viewport={"width": width, "height": 900})
+            page.goto(base + "check-policy/")
+            # set the text directly: typing 150 KB through fill() would be the measure instead
+            page.eval_on_selector(
+                "#checker-text", "(el, t) => { el.value = t; el.dispatchEvent(new Event('input')); }", text
+            )
+            if rate > 1:
+                page.context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": rate})
+            start = time.perf_counter()
+            page.click("#checker-run")
+            page.wait_for_selector("#checker-results:not([hidden])", timeout=120_000)
+            seconds = time.perf_counter() - start
+            rows.append(
+                (
+                    f"checker page, 40-page policy, {label} (target < {target} s)",
+                    f"{seconds:.2f} s, Check to findings",
+                )
+            )
+            page.close()
+        browser.close()
     return rows
 
 
@@ -486,9 +534,13 @@ def main() -> None:
     parser.add_argument("--policy-only", action="store_true", help="only the policy checker's figures")
     args = parser.parse_args()
     if args.policy_only:
+        from build_tools.site.build import build_all
+
         with tempfile.TemporaryDirectory(prefix="acop-bench-") as tmp:
-            for key, value in policy_rows(Path(tmp)):
-                print(f"{key:<70}  {value}")
+            base = copy_project(Path(tmp) / "x1")
+            build_all(base, with_pdf=False)
+            for key, value in policy_rows(Path(tmp), base / SITE_DIR):
+                print(f"{key:<80}  {value}")
         return
     if args.editions_only:
         with tempfile.TemporaryDirectory(prefix="acop-bench-") as tmp:
@@ -532,7 +584,7 @@ def main() -> None:
             f"{p.wall / m.wall:.2f}x wall, {cpu_ratio:.2f}x CPU (runs, pipeline/plain: {pairs} s)",
         )
         row("peak memory of the build (VmHWM)", f"{max(r.max_rss_mib for r in pipeline):.0f} MiB")
-        for key, value in policy_rows(tmp):
+        for key, value in policy_rows(tmp, base / SITE_DIR):
             row(key, value)
         if not args.quick and not args.pages_only:
             step, per_pdf = pdf_timing(base)

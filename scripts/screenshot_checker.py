@@ -2,8 +2,7 @@
 
 usage: python scripts/screenshot_checker.py SITE_DIR OUT_DIR [DOCUMENT]
 DOCUMENT defaults to tests/policy_eval/dev/primary-strict.md; it is pasted into the page. Serves SITE_DIR on
-127.0.0.1 only, through tests/checker_engine.py: the site's checker-engine.js when it has one, else the
-Python engine behind the same API.
+127.0.0.1 only, through tests/checker_engine.py; the page runs the site's checker-engine.js.
 """
 
 from __future__ import annotations

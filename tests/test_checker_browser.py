@@ -2,9 +2,8 @@
 phone width, what it finds, what it refuses and that nothing in a document runs or leaves 127.0.0.1.
 
 One real build (the ``real_site`` fixture shared with tests/test_real_site.py) and one browser. The page
-runs ``window.AttendanceChecker``: the site's checker-engine.js when the build has it, else the Python
-engine behind the same API (tests/checker_engine.py). Either way the page's findings for a .docx and a
-PDF made here must equal ``check_file`` on the same bytes, so the browser's file readers and the CLI's
+runs ``window.AttendanceChecker`` from the site's checker-engine.js. The page's findings for a .docx and
+a PDF made here must equal ``check_file`` on the same bytes, so the browser's file readers and the CLI's
 agree.
 """
 
@@ -15,7 +14,6 @@ import io
 import json
 import re
 import zipfile
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -29,7 +27,7 @@ from build_tools.render.checker import PAGE_TYPES, site_rules
 
 from .browser import browser as chromium
 from .browser import chromium_available
-from .checker_engine import serve_checker, uses_stand_in
+from .checker_engine import serve_checker
 from .conftest import ROOT
 from .test_quality_browser import AXE_TAGS
 from .test_real_site import (
@@ -422,10 +420,3 @@ def test_bad_input_gets_a_visible_message_as_the_cli_words_it_and_sends_nothing(
     _alert(page, f"The file \u201cpolicy.xlsx\u201d is a '.xlsx' file. Use one of: {', '.join(PAGE_TYPES)}.")
     assert page.evaluate("() => document.querySelectorAll('[role=alert]').length") == 1
     _no_harm(page, base, requests, dialogs)
-
-
-def test_stand_in_is_used_only_while_the_site_has_no_engine(tmp_path: Path):
-    (tmp_path / "assets/javascripts").mkdir(parents=True)
-    assert uses_stand_in(tmp_path)
-    (tmp_path / "assets/javascripts/checker-engine.js").write_text("window.AttendanceChecker = {};")
-    assert not uses_stand_in(tmp_path)
