@@ -160,6 +160,14 @@ class CheckResult:
         for key, value in self.extra.items():
             if isinstance(value, (int, float, str)):
                 lines.append(f"{key}: {value}")
+        checker = self.extra.get("policy_checker")
+        if checker:
+            lines.append(
+                f"policy checker: {checker['subjects']} subjects and {checker['contents']} required contents; "
+                f"they check {checker['covered']} of the {checker['source_claim_subjects']} claim subjects "
+                "the sources make; the others have no lexicon entry yet (check --json lists them under "
+                "policy_checker.not_covered)"
+            )
         verdict = "OK" if self.ok else "FAILED"
         lines.append(f"{verdict}: {len(self.errors)} error(s), {len(self.warnings)} warning(s)")
         return "\n".join(lines)
@@ -245,6 +253,8 @@ def check_project(root: Path, strict: bool = False, detect_conflicts: bool = Tru
         lexicon, more = _lexicon(root, project)
         diagnostics += found + problems + more
         result.project = replace(project, editions=editions, lexicon=lexicon)
+        if lexicon is not None:
+            result.extra["policy_checker"] = _checker_figures(lexicon, code)
         result.extra.update(figures)
     result.diagnostics = sorted(dict.fromkeys(result.diagnostics + diagnostics), key=sort_key)
     if code is not None:
@@ -286,12 +296,26 @@ def checker_project(root: Path) -> Project:
     return replace(project, lexicon=lexicon)
 
 
+def _checker_figures(lexicon: Lexicon, code: Code) -> dict[str, Any]:
+    """How much of what the sources claim the policy checker can check in a document."""
+    known = sorted({c.subject for p in code.corpus.provisions for c in p.claims})
+    covered = {s for subject in lexicon.subjects for s in subject.claims}
+    return {
+        "subjects": len(lexicon.subjects),
+        "contents": len(lexicon.contents),
+        "source_claim_subjects": len(known),
+        "covered": sum(1 for k in known if k in covered),
+        "not_covered": [k for k in known if k not in covered],
+    }
+
+
 def _lexicon(root: Path, project: Project) -> tuple[Lexicon | None, list[Diagnostic]]:
     """The policy checker's lexicon, with every section, provision and letter it names checked."""
     lexicon, problems = load_lexicon(root)
     if lexicon is None:
         return None, problems
     code, letters = project.code, {letter.id for letter in project.letters}
+    known = {c.subject for p in code.corpus.provisions for c in p.claims}
     where = lexicon.path
     for entry in lexicon.subjects + lexicon.contents:
         line = entry.line or None
@@ -312,6 +336,16 @@ def _lexicon(root: Path, project: Project) -> tuple[Lexicon | None, list[Diagnos
                         where,
                         f"{entry.id}: unknown provision '{pid}'",
                         "use a provision id from guidance_sources/",
+                        line=line,
+                    )
+                )
+        for subject in getattr(entry, "claims", ()):
+            if subject not in known:
+                problems.append(
+                    Diagnostic(
+                        where,
+                        f"{entry.id}: no source makes a claim on '{subject}'",
+                        "use a claims.subject key from guidance_sources/",
                         line=line,
                     )
                 )

@@ -350,3 +350,28 @@ def test_the_word_form_cache_is_up_to_date_and_changes_nothing():
     fresh = inflect(lexicon_words(lexicon))
     assert lexicon.word_forms == fresh, "run: python scripts/refresh_word_forms.py"
     assert compile_rules(lexicon) == compile_rules(lexicon, cache={})
+
+
+def test_the_lexicon_names_only_what_the_project_has(tmp_path):
+    """Every section, provision, letter and source claim subject the lexicon names must exist."""
+    import shutil
+
+    from build_tools.project import check_project
+
+    for name in ("guidance_sources", "code_of_practice", "guides"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    lexicon = tmp_path / LEXICON
+    text = lexicon.read_text(encoding="utf-8")
+    text = text.replace("section: medical-evidence\n", "section: no-such-section\n", 1)
+    text = text.replace("claims: [medical-evidence.routine-request,", "claims: [no.such-claim,", 1)
+    text = text.replace("letter: illness-without-note\n", "letter: no-such-letter\n", 1)
+    lexicon.write_text(text, encoding="utf-8")
+    shown = [str(d) for d in check_project(tmp_path, detect_conflicts=False).errors]
+    for message in (
+        "unknown Code section 'no-such-section'",
+        "no source makes a claim on 'no.such-claim'",
+        "unknown letter 'no-such-letter'",
+    ):
+        assert any(message in s and "lexicon.yaml:" in s for s in shown), (message, shown)
+    report = check_project(ROOT, detect_conflicts=False).as_json()["policy_checker"]
+    assert report["covered"] + len(report["not_covered"]) == report["source_claim_subjects"]

@@ -215,9 +215,17 @@ def quantities(words: list[str], hits: dict[str, list[Hit]], rules: dict[str, An
 
 
 def _share_side(q: Quantity, hits: dict[str, list[Hit]]) -> str:
-    """Whether a percentage is of attendance or of absence: the nearer word decides (absence on a tie)."""
+    """Whether a percentage is of attendance or of absence: the nearer word decides (absence on a tie).
+
+    A share word inside a subject's own name ("persistent absence") does not count; with no word left, a
+    figure over 50 is read as attendance ("Persistent absence; 90% or below").
+    """
+    terms = hits.get("term", [])
+    shares = [h for h in hits.get("share", []) if not any(t.start <= h.start < t.end for t in terms)]
+    if not shares:
+        return "attendance" if q.value > 50 else "absence"
     best, side = 10_000, "absence"
-    for h in hits.get("share", []):
+    for h in shares:
         distance = min(abs(h.start - q.end), abs(q.start - h.end))
         if distance < best or distance == best and h.name == "absence":
             best, side = distance, h.name
@@ -231,6 +239,7 @@ def _canonical(q: Quantity, hits: dict[str, list[Hit]]) -> float:
 
 
 _BEFORE = ("no", "never", "neither", "nor", "under")
+_DENIED = ("no", "never", "not", "nor")
 
 
 def _negated(force: Hit, negations: list[Hit], words: list[str]) -> str:
@@ -251,6 +260,8 @@ def forces(term: Hit, hits: dict[str, list[Hit]], words: list[str]) -> tuple[str
     """
     found = hits.get("force", [])
     negations = hits.get("negation", [])
+    if any(term.start - 3 <= n.start < term.start and words[n.start] in _DENIED for n in negations):
+        return "will-not", ["will-not"]  # "We never send a student home": the term itself is denied
     if not found:
         negated = any(term.start - 3 <= n.start < term.start for n in negations)
         return ("will-not", ["will-not"]) if negated else ("none", ["none"])
@@ -425,12 +436,31 @@ def _has_contents(
         if not all(f"{content['id']}#{g}" in cue_hits for g in range(len(content["cues"]))):
             continue
         nearby = " ".join(statements[i : i + 3])
-        if "name" in content["needs"] and not _NAME.search(nearby):
+        if "name" in content["needs"] and not has_name(nearby):
             continue
         if "contact" in content["needs"] and not _CONTACT.search(nearby):
             continue
         return i
     return None
+
+
+# Capitalised words that make a role, not a person's name ("Senior Attendance Champion", "Deputy Head")
+_ROLE_WORDS = frozenset(
+    "senior attendance champion deputy head headteacher teacher assistant principal officer lead leader school "
+    "trust academy council team year local authority education welfare service support our the your contact "
+    "designated safeguarding pastoral family office manager director chair governor governors board".split()
+)
+
+
+def has_name(text: str) -> bool:
+    """Whether ``text`` names a person: a title and surname, or two capitalised words that are not a role."""
+    for match in _NAME.finditer(text):
+        words = match.group().replace(".", " ").split()
+        if words[0] in ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr") or not any(
+            w.lower() in _ROLE_WORDS for w in words
+        ):
+            return True
+    return False
 
 
 def english_share(statements: list[str], rules: dict[str, Any]) -> float:

@@ -94,6 +94,8 @@ class Subject:
     code_values: tuple[CodeValue, ...] = ()
     letter: str | None = None
     ordinals: bool = False
+    claims: tuple[str, ...] = ()
+    """The sources' claim subjects (``claims.subject`` in guidance_sources/) this subject checks."""
     line: int = 0
 
 
@@ -255,7 +257,7 @@ def _rule(r: _Reader, path: KeyPath, value: Any, qualifiers: frozenset[str]) -> 
 
 
 _SUBJECT_KEYS = ("id", "label", "section", "provisions", "terms", "family", "rules")
-_SUBJECT_OPTIONAL = ("with", "without", "compare", "code_values", "letter", "ordinals")
+_SUBJECT_OPTIONAL = ("with", "without", "compare", "code_values", "letter", "ordinals", "claims")
 
 
 def _subject(
@@ -309,6 +311,7 @@ def _subject(
         code_values=tuple(code_values),
         letter=letter,
         ordinals=value.get("ordinals") is True,
+        claims=r.words(path + ("claims",), value.get("claims"), required=False),
         line=r.raw.line_of(path) or 0,
     )
 

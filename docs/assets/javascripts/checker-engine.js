@@ -398,9 +398,14 @@
     return Math.min(Math.abs(h.start - q.end), Math.abs(q.start - h.end));
   }
 
+  // A share word inside a subject's own name ("persistent absence") does not count; with no word left, a
+  // figure over 50 is read as attendance ("Persistent absence; 90% or below").
   function shareSide(q, hits) {
+    const terms = hitsOf(hits, "term");
+    const shares = hitsOf(hits, "share").filter((h) => !terms.some((t) => t.start <= h.start && h.start < t.end));
+    if (!shares.length) return q.value > 50 ? "attendance" : "absence";
     let best = 10000, side = "absence";
-    for (const h of hitsOf(hits, "share")) {
+    for (const h of shares) {
       const d = distance(h, q);
       if (d < best || (d === best && h.name === "absence")) {
         best = d;
@@ -428,6 +433,7 @@
   }
 
   const BEFORE = ["no", "never", "neither", "nor", "under"];
+  const DENIED = ["no", "never", "not", "nor"];
 
   function negated(force, negations, words) {
     if (force.name === "need-not") return "need-not";
@@ -444,6 +450,10 @@
   function forces(term, hits, words) {
     const found = hitsOf(hits, "force");
     const negations = hitsOf(hits, "negation");
+    // "We never send a student home": the term itself is denied
+    if (negations.some((n) => term.start - 3 <= n.start && n.start < term.start && DENIED.includes(words[n.start]))) {
+      return ["will-not", ["will-not"]];
+    }
     if (!found.length) {
       const neg = negations.some((n) => term.start - 3 <= n.start && n.start < term.start);
       return neg ? ["will-not", ["will-not"]] : ["none", ["none"]];
@@ -612,12 +622,30 @@
     return a.length - b.length;
   }
 
+  // Capitalised words that make a role, not a person's name ("Senior Attendance Champion", "Deputy Head")
+  const ROLE_WORDS = new Set(
+    ("senior attendance champion deputy head headteacher teacher assistant principal officer lead leader school " +
+      "trust academy council team year local authority education welfare service support our the your contact " +
+      "designated safeguarding pastoral family office manager director chair governor governors board").split(" ")
+  );
+  const TITLES = ["Mr", "Mrs", "Ms", "Miss", "Mx", "Dr"];
+
+  // Whether text names a person: a title and surname, or two capitalised words that are not a role.
+  function hasName(text) {
+    const names = new RegExp(NAME.source, "gu");
+    for (const match of text.matchAll(names)) {
+      const words = match[0].replace(/\./g, " ").split(/ +/).filter((w) => w);
+      if (TITLES.includes(words[0]) || !words.some((w) => ROLE_WORDS.has(w.toLowerCase()))) return true;
+    }
+    return false;
+  }
+
   function hasContents(statements, wordsOfStatements, content, index) {
     for (let i = 0; i < wordsOfStatements.length; i++) {
       const cueHits = new Set(hitsOf(scan(wordsOfStatements[i], index), "cue").map((h) => h.name));
       if (!content.cues.every((_, g) => cueHits.has(content.id + "#" + g))) continue;
       const nearby = statements.slice(i, i + 3).join(" ");
-      if (content.needs.includes("name") && !NAME.test(nearby)) continue;
+      if (content.needs.includes("name") && !hasName(nearby)) continue;
       if (content.needs.includes("contact") && !CONTACT.test(nearby)) continue;
       return i;
     }
