@@ -163,7 +163,7 @@ class CheckResult:
         checker = self.extra.get("policy_checker")
         if checker:
             lines.append(
-                f"policy checker: {checker['subjects']} subjects and {checker['contents']} required contents; "
+                f"policy checker: {checker['subjects']} subjects, {checker['contents']} required contents; "
                 f"they check {checker['covered']} of the {checker['source_claim_subjects']} claim subjects "
                 "the sources make; the others have no lexicon entry yet (check --json lists them under "
                 "policy_checker.not_covered)"
