@@ -446,12 +446,47 @@ def _has_contents(
 
 # Capitalised words that make a role, not a person's name ("Senior Attendance Champion", "Deputy Head")
 _ROLE_WORDS = frozenset(
-    (
-        "senior attendance champion deputy head headteacher teacher assistant principal officer lead leader "
-        "school trust academy council team year local authority education welfare service support our the "
-        "your contact designated safeguarding pastoral family office manager director chair governor "
-        "governors board"
-    ).split()
+    [
+        "senior",
+        "attendance",
+        "champion",
+        "deputy",
+        "head",
+        "headteacher",
+        "teacher",
+        "assistant",
+        "principal",
+        "officer",
+        "lead",
+        "leader",
+        "school",
+        "trust",
+        "academy",
+        "council",
+        "team",
+        "year",
+        "local",
+        "authority",
+        "education",
+        "welfare",
+        "service",
+        "support",
+        "our",
+        "the",
+        "your",
+        "contact",
+        "designated",
+        "safeguarding",
+        "pastoral",
+        "family",
+        "office",
+        "manager",
+        "director",
+        "chair",
+        "governor",
+        "governors",
+        "board",
+    ]
 )
 
 
