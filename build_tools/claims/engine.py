@@ -341,15 +341,32 @@ def _quote(text: str, tokens_: list[Token], start: int, end: int) -> str:
 _PRONOUNS = ("it", "this", "these", "they", "such", "that")
 
 
-def named_subjects(text: str, rules: dict[str, Any], index: Index) -> list[str]:
-    """The subjects whose terms a statement uses (what a following "It ..." or "This ..." refers to)."""
-    forms = rules["forms"]
-    hits = scan([forms.get(t.word, t.word) for t in tokens(text)], index)
-    return list(dict.fromkeys(h.name for h in hits.get("term", [])))
+@dataclass(frozen=True)
+class Reading:
+    """One statement read once: its tokens, their word forms and every phrase of the rules found in them."""
+
+    tokens: list[Token]
+    words: list[str]
+    hits: dict[str, list[Hit]]
+
+    @property
+    def subjects(self) -> list[str]:
+        """The subjects whose terms it uses (what a following "It ..." or "This ..." refers to)."""
+        return list(dict.fromkeys(h.name for h in self.hits.get("term", [])))
+
+    @property
+    def cues(self) -> set[str]:
+        return {h.name for h in self.hits.get("cue", [])}
+
+
+def read_statement(text: str, rules: dict[str, Any], index: Index) -> Reading:
+    toks = tokens(text)
+    words = [rules["forms"].get(t.word, t.word) for t in toks]
+    return Reading(toks, words, scan(words, index))
 
 
 def judge_statement(
-    text: str, index_no: int, rules: dict[str, Any], index: Index, carried: list[str] | None = None
+    text: str, index_no: int, rules: dict[str, Any], reading: Reading, carried: list[str] | None = None
 ) -> list[dict[str, Any]]:
     """The findings (conflicts and agreements) of one statement. A question claims nothing.
 
@@ -358,10 +375,8 @@ def judge_statement(
     """
     if text.rstrip().endswith("?"):
         return []
-    toks = tokens(text)
-    forms = rules["forms"]
-    words = [forms.get(t.word, t.word) for t in toks]
-    hits = scan(words, index)
+    toks, words = reading.tokens, reading.words
+    hits = dict(reading.hits)  # the carried terms added below belong to this judgement, not the reading
     qualifier_hits = hits.get("qualifier", [])
     present = {h.name for h in qualifier_hits}
     found_quantities = quantities(words, hits, rules)
@@ -371,7 +386,7 @@ def judge_statement(
     if carried and words and words[0] in _PRONOUNS:
         # after the figures are assigned: a pronoun refers to a subject, it does not own the figures
         named = {h.name for h in hits.get("term", [])}
-        hits.setdefault("term", []).extend(Hit(name, 0, 1) for name in carried if name not in named)
+        hits["term"] = hits.get("term", []) + [Hit(name, 0, 1) for name in carried if name not in named]
     findings: list[dict[str, Any]] = []
     for subject in rules["subjects"]:
         terms = [h for h in hits.get("term", []) if h.name == subject["id"]]
@@ -428,11 +443,9 @@ def judge_statement(
     return findings
 
 
-def _has_contents(
-    statements: list[str], words_of: list[list[str]], content: dict[str, Any], index: Index
-) -> int | None:
-    for i, words in enumerate(words_of):
-        cue_hits = {h.name for h in scan(words, index).get("cue", [])}
+def _has_contents(statements: list[str], readings: list[Reading], content: dict[str, Any]) -> int | None:
+    for i, reading in enumerate(readings):
+        cue_hits = reading.cues
         if not all(f"{content['id']}#{g}" in cue_hits for g in range(len(content["cues"]))):
             continue
         nearby = " ".join(statements[i : i + 3])
@@ -539,19 +552,16 @@ def check_document(statements: list[str], rules: dict[str, Any], kind: str | Non
     schools, not for councils' protocols or letters.
     """
     index = build_index(rules)
-    forms = rules["forms"]
-    words_of = [[forms.get(t.word, t.word) for t in tokens(s)] for s in statements]
+    readings = [read_statement(s, rules, index) for s in statements]
     kind_found = kind or detect_kind(statements)
     findings = []
-    previous: list[str] = []
-    for i, statement in enumerate(statements):
-        findings += judge_statement(statement, i, rules, index, previous)
-        previous = named_subjects(statement, rules, index)
+    for i, (statement, reading) in enumerate(zip(statements, readings, strict=True)):
+        findings += judge_statement(statement, i, rules, reading, readings[i - 1].subjects if i else [])
     missing: list[dict[str, Any]] = []
     present: list[dict[str, Any]] = []
     if kind_found == "school-policy":
         for content in rules["contents"]:
-            where = _has_contents(statements, words_of, content, index)
+            where = _has_contents(statements, readings, content)
             entry = {"id": content["id"], "label": content["label"], "code": content["code"]}
             if where is None:
                 missing.append(entry)

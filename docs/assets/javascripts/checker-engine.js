@@ -535,17 +535,21 @@
   const PRONOUNS = ["it", "this", "these", "they", "such", "that"];
 
   // The subjects whose terms a statement uses (what a following "It ..." or "This ..." refers to).
-  function namedSubjects(text, R, index) {
-    return [...new Set(hitsOf(scan(wordsOf(text, R), index), "term").map((h) => h.name))];
-  }
-
-  // A question claims nothing; a statement that opens with a pronoun is about the previous one's subjects.
-  function judgeStatement(text, indexNo, R, index, carried) {
-    if (stripWith(text, isSpace, false).endsWith("?")) return [];
-    const rules = R.rules;
+  // One statement read once: its tokens, their word forms and every phrase of the rules found in them.
+  function readStatement(text, R, index) {
     const toks = tokens(text);
     const words = toks.map((t) => (R.forms.has(t.word) ? R.forms.get(t.word) : t.word));
-    const hits = scan(words, index);
+    return { tokens: toks, words, hits: scan(words, index) };
+  }
+  // The subjects whose terms it uses (what a following "It ..." or "This ..." refers to).
+  const subjectsOf = (reading) => [...new Set(hitsOf(reading.hits, "term").map((h) => h.name))];
+
+  // A question claims nothing; a statement that opens with a pronoun is about the previous one's subjects.
+  function judgeStatement(text, indexNo, R, reading, carried) {
+    if (stripWith(text, isSpace, false).endsWith("?")) return [];
+    const rules = R.rules;
+    const toks = reading.tokens, words = reading.words;
+    const hits = new Map(reading.hits); // the carried terms added below belong to this judgement
     const qualifierHits = hitsOf(hits, "qualifier");
     const present = new Set(qualifierHits.map((h) => h.name));
     const foundQuantities = quantities(words, hits, R);
@@ -555,8 +559,8 @@
     if (carried && carried.length && words.length && PRONOUNS.includes(words[0])) {
       // after the figures are assigned: a pronoun refers to a subject, it does not own the figures
       const named = new Set(hitsOf(hits, "term").map((h) => h.name));
-      if (!hits.has("term")) hits.set("term", []);
-      for (const name of carried) if (!named.has(name)) hits.get("term").push({ name, start: 0, end: 1 });
+      const added = carried.filter((name) => !named.has(name)).map((name) => ({ name, start: 0, end: 1 }));
+      hits.set("term", hitsOf(hits, "term").concat(added));
     }
     const findings = [];
     for (const subject of rules.subjects) {
@@ -640,9 +644,9 @@
     return false;
   }
 
-  function hasContents(statements, wordsOfStatements, content, index) {
-    for (let i = 0; i < wordsOfStatements.length; i++) {
-      const cueHits = new Set(hitsOf(scan(wordsOfStatements[i], index), "cue").map((h) => h.name));
+  function hasContents(statements, readings, content) {
+    for (let i = 0; i < readings.length; i++) {
+      const cueHits = new Set(hitsOf(readings[i].hits, "cue").map((h) => h.name));
       if (!content.cues.every((_, g) => cueHits.has(content.id + "#" + g))) continue;
       const nearby = statements.slice(i, i + 3).join(" ");
       if (content.needs.includes("name") && !hasName(nearby)) continue;
@@ -675,19 +679,17 @@
   function checkDocument(statements, rules, kind) {
     const R = prepare(rules);
     const index = buildIndex(rules);
-    const all = statements.map((s) => wordsOf(s, R));
+    const readings = statements.map((s) => readStatement(s, R, index));
     const kindFound = kind || detectKind(statements);
     const findings = [];
-    let previous = [];
     statements.forEach((statement, i) => {
-      findings.push(...judgeStatement(statement, i, R, index, previous));
-      previous = namedSubjects(statement, R, index);
+      findings.push(...judgeStatement(statement, i, R, readings[i], i ? subjectsOf(readings[i - 1]) : []));
     });
     const missing = [];
     const present = [];
     if (kindFound === "school-policy") {
       for (const content of rules.contents) {
-        const where = hasContents(statements, all, content, index);
+        const where = hasContents(statements, readings, content);
         const entry = { id: content.id, label: content.label, code: content.code };
         if (where === null) missing.push(entry);
         else present.push({ ...entry, statement: where });
