@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
 import gzip
 import http.server
 import json
@@ -26,7 +25,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -168,7 +166,7 @@ def checker_page_rows(site: Path, text: str, words: int) -> list[tuple[str, str]
     from playwright.sync_api import sync_playwright  # noqa: PLC0415 - only with a browser
 
     from tests.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: PLC0415
-    from tests.checker_engine import serve_checker  # noqa: PLC0415
+    from tests.siteserver import serve  # noqa: PLC0415
 
     rows: list[tuple[str, str]] = []
     own = [site / "check-policy/index.html", site / "assets/policy/rules.json"]
@@ -181,7 +179,7 @@ def checker_page_rows(site: Path, text: str, words: int) -> list[tuple[str, str]
         )
     )
     runs = (("desktop", 1280, 1, 2), ("phone width, 4x CPU throttling", 390, 4, 6))
-    with serve_checker(site) as base, sync_playwright() as p:
+    with serve(site) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for label, width, rate, target in runs:
             page = browser.new_page(viewport={"width": width, "height": 900})
@@ -418,17 +416,10 @@ class _GzipHandler(http.server.SimpleHTTPRequestHandler):
 
 @contextlib.contextmanager
 def gzip_server(site: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_GzipHandler, directory=str(site))
-    )
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    from tests.siteserver import serve  # noqa: PLC0415 - the tests' loopback server, with gzip
+
+    with serve(site, _GzipHandler) as base:
+        yield base
 
 
 def lighthouse(url: str, out: Path) -> dict[str, float]:

@@ -17,7 +17,7 @@ import sys
 import threading
 import time
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from build_tools import cli_editions, project
@@ -68,23 +68,22 @@ def check_root(root: Path) -> None:
 
 def fraction(text: str) -> float:
     """argparse type: a number from 0 to 1 (nan, inf and negatives are refused)."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not math.isfinite(value) or not 0 <= value <= 1:
-        raise argparse.ArgumentTypeError(f"{text!r} must be a number from 0 to 1")
-    return value
+    return _finite(text, lambda value: 0 <= value <= 1, "a number from 0 to 1")
 
 
 def seconds(text: str) -> float:
     """argparse type: a duration in seconds, 0 or more (nan and inf refused)."""
+    return _finite(text, lambda value: value >= 0, "a number of seconds, 0 or more")
+
+
+def _finite(text: str, accepts: Callable[[float], bool], wanted: str) -> float:
+    """A finite number that ``accepts``, or the argparse error saying it must be ``wanted``."""
     try:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not math.isfinite(value) or value < 0:
-        raise argparse.ArgumentTypeError(f"{text!r} must be a number of seconds, 0 or more")
+    if not math.isfinite(value) or not accepts(value):
+        raise argparse.ArgumentTypeError(f"{text!r} must be {wanted}")
     return value
 
 

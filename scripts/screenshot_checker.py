@@ -2,7 +2,7 @@
 
 usage: python scripts/screenshot_checker.py SITE_DIR OUT_DIR [DOCUMENT]
 DOCUMENT defaults to tests/policy_eval/dev/primary-strict.md; it is pasted into the page. Serves SITE_DIR on
-127.0.0.1 only, through tests/checker_engine.py; the page runs the site's checker-engine.js.
+127.0.0.1 only (tests/siteserver.py); the page runs the site's checker-engine.js.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-from tests.checker_engine import serve_checker  # noqa: E402
+from tests.siteserver import serve  # noqa: E402
 
 DEFAULT = ROOT / "tests/policy_eval/dev/primary-strict.md"
 
@@ -24,7 +24,7 @@ DEFAULT = ROOT / "tests/policy_eval/dev/primary-strict.md"
 def main(site: str, out: str, document: str | None = None) -> None:
     text = Path(document or DEFAULT).read_text(encoding="utf-8")
     Path(out).mkdir(parents=True, exist_ok=True)
-    with serve_checker(Path(site)) as base, sync_playwright() as p:
+    with serve(Path(site)) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for width, height, name in ((390, 844, "phone"), (1280, 900, "desktop")):
             page = browser.new_page(viewport={"width": width, "height": height})

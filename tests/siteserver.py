@@ -23,9 +23,12 @@ class _QuietServer(http.server.ThreadingHTTPServer):
 
 
 @contextlib.contextmanager
-def serve(site: Path) -> Iterator[str]:
-    """Yield the base URL of ``site`` served on an ephemeral loopback port."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
+def serve(
+    site: Path, handler_class: type[http.server.SimpleHTTPRequestHandler] = _QuietHandler
+) -> Iterator[str]:
+    """Yield the base URL of ``site`` served on an ephemeral loopback port (``handler_class`` serves it:
+    the benchmark passes one that gzips, as a real static host does)."""
+    handler = functools.partial(handler_class, directory=str(site))
     server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -27,8 +27,8 @@ from build_tools.render.checker import PAGE_TYPES, site_rules
 
 from .browser import browser as chromium
 from .browser import chromium_available
-from .checker_engine import serve_checker
 from .conftest import ROOT
+from .siteserver import serve
 from .test_quality_browser import AXE_TAGS
 from .test_real_site import (
     SMALL_TARGETS,
@@ -198,7 +198,7 @@ def test_checker_first_load_adds_under_400_kb_gzip_and_readers_load_only_on_dema
 def checker(real_site):  # noqa: F811
     """(page, base URL, requests seen, dialogs seen, rules) on one browser at 390 px."""
     rules = json.loads((real_site / "assets/policy/rules.json").read_text(encoding="utf-8"))
-    with serve_checker(real_site) as base, chromium() as browser:
+    with serve(real_site) as base, chromium() as browser:
         context = browser.new_context(viewport={"width": 390, "height": 844})
         requests: list[str] = []
         dialogs: list[str] = []
