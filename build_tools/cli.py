@@ -304,11 +304,7 @@ def cmd_check_policy(args: argparse.Namespace) -> int:
             size = file.stat().st_size if file.is_file() else None
             if size is None:
                 raise policy_read.Unreadable("is not a file", "give the path of a document")
-            if size > policy_read.MAX_BYTES:
-                raise policy_read.Unreadable(
-                    f"is {size // 1_000_000} MB, over the {policy_read.MAX_BYTES // 1_000_000} MB limit",
-                    "check the attendance policy on its own, or paste its text",
-                )
+            policy_read.check_size(size)
             reports.append(policy_check.check_file(name, file.read_bytes(), rules, args.kind))
         except policy_read.Unreadable as exc:
             errors.append({"file": name, "message": exc.message, "fix": exc.fix})

@@ -296,9 +296,14 @@ def checker_project(root: Path) -> Project:
     return replace(project, lexicon=lexicon)
 
 
+def _claim_subjects(code: Code) -> set[str]:
+    """Every ``claims.subject`` the sources use."""
+    return {c.subject for p in code.corpus.provisions for c in p.claims}
+
+
 def _checker_figures(lexicon: Lexicon, code: Code) -> dict[str, Any]:
     """How much of what the sources claim the policy checker can check in a document."""
-    known = sorted({c.subject for p in code.corpus.provisions for c in p.claims})
+    known = sorted(_claim_subjects(code))
     covered = {s for subject in lexicon.subjects for s in subject.claims}
     return {
         "subjects": len(lexicon.subjects),
@@ -315,7 +320,7 @@ def _lexicon(root: Path, project: Project) -> tuple[Lexicon | None, list[Diagnos
     if lexicon is None:
         return None, problems
     code, letters = project.code, {letter.id for letter in project.letters}
-    known = {c.subject for p in code.corpus.provisions for c in p.claims}
+    known = _claim_subjects(code)
     where = lexicon.path
     for entry in lexicon.subjects + lexicon.contents:
         line = entry.line or None

@@ -176,6 +176,15 @@ def _docx(data: bytes) -> str:
     return "\n\n".join(parts)
 
 
+def check_size(size: int) -> None:
+    """Refuse a document over the size limit (the CLI asks before reading the file, from its size)."""
+    if size > MAX_BYTES:
+        raise Unreadable(
+            f"is {size // 1_000_000} MB, over the {MAX_BYTES // 1_000_000} MB limit",
+            "check the attendance policy on its own, or paste its text",
+        )
+
+
 def document_text(name: str, data: bytes) -> str:
     """The text of the document called ``name`` (its extension decides how it is read)."""
     suffix = PurePath(name).suffix.lower()
@@ -185,11 +194,7 @@ def document_text(name: str, data: bytes) -> str:
         )
     if suffix not in TYPES:
         raise Unreadable(f"is a '{suffix or 'no extension'}' file", f"use one of: {', '.join(TYPES)}")
-    if len(data) > MAX_BYTES:
-        raise Unreadable(
-            f"is {len(data) // 1_000_000} MB, over the {MAX_BYTES // 1_000_000} MB limit",
-            "check the attendance policy on its own, or paste its text",
-        )
+    check_size(len(data))
     if suffix in TEXT_TYPES:
         text = _decode(data)
     elif suffix in HTML_TYPES:
