@@ -25,7 +25,7 @@ from build_tools.load.sources import load_corpus  # noqa: E402
 from build_tools.policy.check import check_text  # noqa: E402
 from build_tools.policy.evaluate import Tally, score  # noqa: E402
 from build_tools.policy.rules import checker_rules  # noqa: E402
-from build_tools.project import ready_project  # noqa: E402
+from build_tools.project import checker_project  # noqa: E402
 
 LABELS = ROOT / "tests" / "conflicts_labelled.yaml"
 DOCUMENTS = ROOT / "tests" / "policy_eval"
@@ -45,7 +45,7 @@ def labelled(corpus) -> tuple[list[tuple[str, str, bool]], list[str]]:
 
 def documents(which: str) -> tuple[Tally, int]:
     """The policy checker's tally over one labelled set, and how many documents it holds."""
-    loaded = ready_project(ROOT)
+    loaded = checker_project(ROOT)  # what check-policy loads: the same rules, without the rest of the check
     assert loaded.lexicon is not None
     rules = checker_rules(loaded, loaded.lexicon)
     total = Tally()
