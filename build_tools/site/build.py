@@ -315,18 +315,26 @@ def merged_search_index(old: dict[str, Any], new: dict[str, Any]) -> dict[str, A
     return {**new, "docs": docs}
 
 
+def _offline_location(url: str, locations: set[str]) -> str:
+    """A page's name in the copy that works from disk: "code/x/" is "code/x.html" (from code/x.md) and
+    "guides/parents/" is "guides/parents/index.html" (from a folder's index.md); the index decides."""
+    if url and not url.endswith("/"):
+        return url
+    page, folder = (url[:-1] or "index") + ".html", url + "index.html"
+    return folder if folder in locations and page not in locations else page
+
+
 def tune_search_index(site: Path, project: Project, offline: bool = False) -> None:
     """Rewrite mkdocs' search index with the Code's search keywords (:func:`render.search.tune_index`)."""
     path = site / SEARCH_INDEX
     if not path.is_file():
         return
+    data = json.loads(path.read_text(encoding="utf-8"))
     keywords = page_keywords(project.code)
-    if offline:  # the copy that works from disk names its pages "code/x.html", not "code/x/"
-        keywords = {
-            (url[:-1] or "index") + ".html" if url.endswith("/") or not url else url: words
-            for url, words in keywords.items()
-        }
-    index, missing = tune_index(json.loads(path.read_text(encoding="utf-8")), keywords)
+    if offline:
+        locations = {str(entry["location"]).split("#", 1)[0] for entry in data.get("docs", [])}
+        keywords = {_offline_location(url, locations): words for url, words in keywords.items()}
+    index, missing = tune_index(data, keywords)
     if missing:
         raise BuildError(
             [
