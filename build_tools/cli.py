@@ -414,6 +414,10 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+# 128 + SIGPIPE, what a shell reports for a command whose reader closed the pipe.
+EXIT_PIPE = 141
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)  # exits 2 on a wrong command line
     try:
@@ -424,6 +428,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`check-policy --json FILE | head`): what it wanted it has. Point stdout at
+        # /dev/null so the interpreter's final flush cannot raise again, and exit as a closed pipe does.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_PIPE
     except Exception as exc:  # noqa: BLE001 - the one place an unexpected error becomes a bug report
         if os.environ.get("ATTENDANCE_CODE_DEBUG"):
             traceback.print_exc()

@@ -213,6 +213,23 @@ def test_fail_on_conflicts_sets_the_exit_code():
     assert run(str(DEV / "primary-strict.md")).returncode == 0
 
 
+def test_a_reader_that_closes_the_pipe_gets_no_traceback():
+    """`check-policy --json FILE | head -1`: the command exits as a closed pipe does, silently."""
+    command = [sys.executable, "-m", "build_tools", "--root", str(ROOT), "check-policy", "--json"]
+    done = subprocess.Popen(
+        command + sorted(str(p) for p in DEV.glob("*.md")),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
+    assert done.stdout is not None and done.stderr is not None
+    assert done.stdout.read(10) == b'{\n  "forma'
+    done.stdout.close()  # what `head` does once it has its line
+    errors = done.stderr.read().decode()
+    assert done.wait(timeout=120) == 141, errors
+    assert "Traceback" not in errors and "BrokenPipe" not in errors
+
+
 # --- bad input: a clear message naming the file, exit 1, never a traceback --------------------------
 
 
