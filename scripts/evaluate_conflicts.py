@@ -2,8 +2,9 @@
 (tests/conflicts_labelled.yaml), and of the policy checker on the labelled development and held-out test
 documents (tests/policy_eval/dev and tests/policy_eval/test; the test set is never tuned on).
 
-Usage: python scripts/evaluate_conflicts.py [--threshold 0.5] [--set corpus|dev|test|all] [--show]
-  --show lists the development set's misses and false alarms (never the test set's).
+Usage: python scripts/evaluate_conflicts.py [--threshold 0.5] [--set corpus|dev|test|all] [--only PREFIX] [--show]
+  --only PREFIX   only the documents whose file names start with PREFIX (a batch, e.g. t2-)
+  --show          lists the development set's misses and false alarms (never the test set's).
 """
 
 from __future__ import annotations
@@ -43,13 +44,13 @@ def labelled(corpus) -> tuple[list[tuple[str, str, bool]], list[str]]:
     return known, missing
 
 
-def documents(which: str) -> tuple[Tally, int]:
+def documents(which: str, prefix: str = "") -> tuple[Tally, int]:
     """The policy checker's tally over one labelled set, and how many documents it holds."""
     loaded = checker_project(ROOT)  # what check-policy loads: the same rules, without the rest of the check
     assert loaded.lexicon is not None
     rules = checker_rules(loaded, loaded.lexicon)
     total = Tally()
-    files = sorted((DOCUMENTS / which).glob("*.labels.yaml"))
+    files = sorted((DOCUMENTS / which).glob(f"{prefix}*.labels.yaml"))
     for file in files:
         labels = yaml.safe_load(file.read_text(encoding="utf-8"))
         text = (file.parent / labels["document"]).read_text(encoding="utf-8")
@@ -57,11 +58,14 @@ def documents(which: str) -> tuple[Tally, int]:
     return total, len(files)
 
 
-def print_documents(which: str, show: bool) -> None:
-    tally, count = documents(which)
+def print_documents(which: str, show: bool, prefix: str = "") -> None:
+    tally, count = documents(which, prefix)
+    if not count:
+        print(f"{which} documents: none match {prefix}*")
+        return
     f = tally.figures()
     print(
-        f"{which} documents: {count}  conflicts labelled {tally.tp + tally.fn}, found {tally.tp + tally.fp}\n"
+        f"{which} documents{' ' + prefix + '*' if prefix else ''}: {count}  conflicts labelled {tally.tp + tally.fn}, found {tally.tp + tally.fp}\n"
         f"  conflicts: precision {f['conflict_precision']:.3f}  recall {f['conflict_recall']:.3f}  "
         f"(TP {tally.tp}, FP {tally.fp}, FN {tally.fn})\n"
         f"  missing contents: precision {f['missing_precision']:.3f}  recall {f['missing_recall']:.3f}  "
@@ -101,12 +105,13 @@ def main() -> int:
     args = argparse.ArgumentParser(description=__doc__)
     args.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
     args.add_argument("--set", choices=("corpus", "dev", "test", "all"), default="all")
+    args.add_argument("--only", default="", metavar="PREFIX", help="only documents whose names start so")
     args.add_argument("--show", action="store_true")
     options = args.parse_args()
     threshold = options.threshold
     for which in ("dev", "test"):
         if options.set in (which, "all"):
-            print_documents(which, options.show)
+            print_documents(which, options.show, options.only)
     if options.set not in ("corpus", "all"):
         return 0
     corpus = load_corpus(ROOT / "guidance_sources")
