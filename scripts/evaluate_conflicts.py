@@ -2,7 +2,8 @@
 (tests/conflicts_labelled.yaml), and of the policy checker on the labelled development and held-out test
 documents (tests/policy_eval/dev and tests/policy_eval/test; the test set is never tuned on).
 
-Usage: python scripts/evaluate_conflicts.py [--threshold 0.5] [--set corpus|dev|test|all] [--only PREFIX] [--show]
+Usage: python scripts/evaluate_conflicts.py [--threshold 0.5] [--set corpus|dev|test|all]
+                                           [--only PREFIX] [--show]
   --only PREFIX   only the documents whose file names start with PREFIX (a batch, e.g. t2-)
   --show          lists the development set's misses and false alarms (never the test set's).
 """
@@ -63,9 +64,11 @@ def print_documents(which: str, show: bool, prefix: str = "") -> None:
     if not count:
         print(f"{which} documents: none match {prefix}*")
         return
+    batch = f" {prefix}*" if prefix else ""
     f = tally.figures()
     print(
-        f"{which} documents{' ' + prefix + '*' if prefix else ''}: {count}  conflicts labelled {tally.tp + tally.fn}, found {tally.tp + tally.fp}\n"
+        f"{which} documents{batch}: {count}  "
+        f"conflicts labelled {tally.tp + tally.fn}, found {tally.tp + tally.fp}\n"
         f"  conflicts: precision {f['conflict_precision']:.3f}  recall {f['conflict_recall']:.3f}  "
         f"(TP {tally.tp}, FP {tally.fp}, FN {tally.fn})\n"
         f"  missing contents: precision {f['missing_precision']:.3f}  recall {f['missing_recall']:.3f}  "

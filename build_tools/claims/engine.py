@@ -156,6 +156,9 @@ def _fraction(words: list[str], i: int, rules: dict[str, Any]) -> float | None:
     return round(multiplier * share, 6)
 
 
+_JOINERS = frozenset(("and", "or", "of", "plus", "more", "less", "fewer"))
+
+
 def quantities(words: list[str], hits: dict[str, list[Hit]], rules: dict[str, Any]) -> list[Quantity]:
     units = {u["id"]: u for u in rules["units"]}
     unit_at = {h.start: h for h in hits.get("unit", [])}
@@ -183,7 +186,9 @@ def quantities(words: list[str], hits: dict[str, list[Hit]], rules: dict[str, An
             continue
         value, nxt, ordinal = figure
         j = nxt
-        while j < len(words) and j - nxt < 3 and j not in unit_at and words[j] in fillers:
+        # An ordinal meets its unit directly ("third fine"), not across "and" ("support first, and fines").
+        skip = fillers - _JOINERS if ordinal else fillers
+        while j < len(words) and j - nxt < 3 and j not in unit_at and words[j] in skip:
             j += 1
         hit = unit_at.get(j)
         if hit is None and nxt in unit_at:
@@ -261,7 +266,10 @@ def forces(term: Hit, hits: dict[str, list[Hit]], words: list[str]) -> tuple[str
     found = hits.get("force", [])
     negations = hits.get("negation", [])
     if any(term.start - 3 <= n.start < term.start and words[n.start] in _DENIED for n in negations):
-        return "will-not", ["will-not"]  # "We never send a student home": the term itself is denied
+        # "We never send a student home": the term itself is denied; a modal after it belongs to another
+        # clause ("did not request leave in advance, the school may still authorise") and still counts
+        later = [_negated(f, negations, words) for f in found if f.start >= term.end]
+        return "will-not", list(dict.fromkeys(["will-not", *later]))
     if not found:
         negated = any(term.start - 3 <= n.start < term.start for n in negations)
         return ("will-not", ["will-not"]) if negated else ("none", ["none"])

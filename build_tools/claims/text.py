@@ -148,8 +148,8 @@ class Token:
 def tokens(text: str) -> list[Token]:
     """Lower-case word, figure and symbol tokens with their character spans in ``text``.
 
-    Possessives are dropped (doctor's = doctor), n't becomes 'not' and 'll 'will', so that
-    "won't" and "will not" read alike.
+    Possessives are dropped (doctor's = doctor), n't becomes 'not', 'll 'will' and 'd 'would', so that
+    "won't" and "will not" read alike, and "we'd never" is a negated modal.
     """
     found: list[Token] = []
     # An email or web address names no subject ("attendance.penalties@..." is not about penalties).
@@ -163,11 +163,11 @@ def tokens(text: str) -> list[Token]:
                 found.append(Token(_CONTRACTED.get(base, base), start, end))
                 found.append(Token("not", start, end))
                 continue
-            if tail == "ll":
+            if tail in ("ll", "d"):  # we'll = we will; we'd = we would (in a policy, rarely "we had")
                 found.append(Token(head, start, end))
-                found.append(Token("will", start, end))
+                found.append(Token("will" if tail == "ll" else "would", start, end))
                 continue
-            word = head if tail in ("s", "re", "ve", "d", "m") else head + tail
+            word = head if tail in ("s", "re", "ve", "m") else head + tail
         elif word[0].isdigit():
             word = word.replace(",", "")
         found.append(Token(word, start, end))

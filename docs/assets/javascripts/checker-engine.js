@@ -177,12 +177,13 @@
           found.push({ word: "not", start, end });
           continue;
         }
-        if (tail === "ll") {
+        if (tail === "ll" || tail === "d") {
+          // we'll = we will; we'd = we would (in a policy, rarely "we had")
           found.push({ word: head, start, end });
-          found.push({ word: "will", start, end });
+          found.push({ word: tail === "ll" ? "will" : "would", start, end });
           continue;
         }
-        word = ["s", "re", "ve", "d", "m"].includes(tail) ? head : head + tail;
+        word = ["s", "re", "ve", "m"].includes(tail) ? head : head + tail;
       } else if (/^[0-9]/.test(word)) {
         word = word.replace(/,/g, "");
       }
@@ -332,6 +333,8 @@
     return { value, unit, family: u.family, canonical: value * u.size, ordinal, start, end };
   }
 
+  const JOINERS = new Set(["and", "or", "of", "plus", "more", "less", "fewer"]);
+
   function quantities(words, hits, R) {
     const units = new Map(R.rules.units.map((u) => [u.id, u]));
     const unitAt = new Map(hitsOf(hits, "unit").map((h) => [h.start, h]));
@@ -361,7 +364,9 @@
       }
       const [value, next, ordinal] = fig;
       let j = next;
-      while (j < words.length && j - next < 3 && !unitAt.has(j) && fillers.has(words[j])) j += 1;
+      // An ordinal meets its unit directly ("third fine"), not across "and" ("support first, and fines").
+      const skip = ordinal ? (w) => fillers.has(w) && !JOINERS.has(w) : (w) => fillers.has(w);
+      while (j < words.length && j - next < 3 && !unitAt.has(j) && skip(words[j])) j += 1;
       let hit = unitAt.get(j);
       if (hit === undefined && unitAt.has(next)) hit = unitAt.get(next);
       if (hit !== undefined) {
@@ -450,9 +455,11 @@
   function forces(term, hits, words) {
     const found = hitsOf(hits, "force");
     const negations = hitsOf(hits, "negation");
-    // "We never send a student home": the term itself is denied
+    // "We never send a student home": the term itself is denied; a modal after it belongs to another
+    // clause ("did not request leave in advance, the school may still authorise") and still counts
     if (negations.some((n) => term.start - 3 <= n.start && n.start < term.start && DENIED.includes(words[n.start]))) {
-      return ["will-not", ["will-not"]];
+      const later = found.filter((f) => f.start >= term.end).map((f) => negated(f, negations, words));
+      return ["will-not", [...new Set(["will-not", ...later])]];
     }
     if (!found.length) {
       const neg = negations.some((n) => term.start - 3 <= n.start && n.start < term.start);
