@@ -208,3 +208,41 @@ def test_a_bad_checked_field_is_reported_with_line_and_key(project, old, new, ke
     errors, result = _errors(project({"doc-a.yaml": text}))
     assert result.corpus is None
     assert any(f"[provisions[0].{key}]" in e and "doc-a.yaml:" in e for e in errors), "\n".join(errors)
+
+
+def test_resolving_the_schemas_references_once_changes_no_error():
+    """The loader validates against a copy of each schema with its local $refs resolved (for speed): on
+    every source and chapter, and on broken copies of them, it must report exactly what the schema does."""
+    import copy
+    import json
+    from pathlib import Path
+
+    import jsonschema
+    import yaml
+
+    from build_tools.load.schema import schema_validator
+
+    root = Path(__file__).resolve().parents[1]
+    pairs = [
+        ("guidance_sources/schema/document.schema.json", sorted(root.glob("guidance_sources/*.yaml"))),
+        ("code_of_practice/schema/chapter.schema.json", sorted(root.glob("code_of_practice/chapters/*"))),
+    ]
+
+    def errors(validator, data):
+        found = validator.iter_errors(data)
+        return sorted((list(map(str, e.absolute_path)), e.validator, e.message) for e in found)
+
+    compared = 0
+    for schema_file, files in pairs:
+        schema = json.loads((root / schema_file).read_text(encoding="utf-8"))
+        plain, resolved = jsonschema.Draft202012Validator(schema), schema_validator(schema)
+        assert files, schema_file
+        for path in files:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            broken = copy.deepcopy(data)
+            first = next(iter(broken))
+            broken[first] = [{"unexpected": 1}] if not isinstance(broken[first], list) else 7
+            for variant in (data, broken):
+                assert errors(resolved, variant) == errors(plain, variant), path.name
+                compared += 1
+    assert compared > 40
