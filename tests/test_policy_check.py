@@ -112,6 +112,44 @@ def test_negation_and_contractions(rules):
         "Reduced timetables must never be used to manage behaviour.", rules
     )
     assert "part-time-purpose" in conflicts("Reduced timetables can be used to manage behaviour.", rules)
+    # we'd = we would: a negated modal, so an agreement
+    assert "home-education-pressure" not in conflicts(
+        "We'd never suggest you take your child out of school to home educate.", rules
+    )
+    assert "home-education-pressure" in conflicts("We'd suggest you consider home educating instead.", rules)
+
+
+def test_a_phrase_pointing_back_carries_the_subject_of_the_statement_before(rules):
+    before = "If your child is off sick for more than two days we will need a GP letter."
+    assert "illness-authorised" in conflicts(
+        before + " Without one, these days will be recorded as unauthorised.", rules
+    )
+    # the same sentence alone names no subject, and a statement with its own subject keeps to it
+    assert not conflicts("Without one, these days will be recorded as unauthorised.", rules)
+    own = before + " Otherwise the fine is £80 if paid within 21 days."
+    assert "illness-authorised" not in conflicts(own, rules)
+    # an old term is about the words used: the next statement does not inherit it
+    old = "Parents may receive a Fixed Penalty Notice. This is sixty pounds if paid within 21 days."
+    report = check_document(statements(old), rules, "la-protocol")
+    assert [f["statement"]["index"] for f in report["findings"] if f["subject"] == "old-terms"] == [0]
+
+
+def test_an_ordinal_meets_its_unit_directly(rules):
+    """ "support first, and fines" is no first fine; "a third fine" is a third fine."""
+    agrees = "We always offer support first, and fines are only ever for unauthorised absence."
+    assert not conflicts(agrees, rules)
+    assert "penalty-limit" in conflicts("A parent may receive a third fine for the same child.", rules)
+
+
+def test_the_title_decides_a_policy_whoever_approved_it(rules):
+    text = "# Harrowfield Academy - Attendance Policy\n\nApproved by: Local Academy Council\n\nWe expect it."
+    assert check_document(statements(text), rules)["kind"] == "school-policy"
+    council = "# Castlebridge City Council\n\n## Local Code of Conduct for Penalty Notices\n\nIt applies."
+    assert check_document(statements(council), rules)["kind"] == "la-code-of-conduct"
+    named = "# St Mary's High School\n\n## Attendance Policy\n\nPart of the St Luke's Academy Trust."
+    assert check_document(statements(named), rules)["kind"] == "school-policy"
+    letter = "Holmbrook School\n\nMs C Marsh\n\n21 February 2025\n\nPrivate\n\nDear Ms Marsh,\n\nThank you."
+    assert check_document(statements(letter), rules)["kind"] == "school-letter"
 
 
 def test_every_finding_names_the_words_the_code_and_what_prevails(rules):

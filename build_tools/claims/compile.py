@@ -70,7 +70,7 @@ def _all_phrases(lexicon: Lexicon) -> list[str]:
     phrases += [w for _, ws in lexicon.qualifiers for w in ws] + [w for _, ws in lexicon.shares for w in ws]
     phrases += [t for s in lexicon.subjects for t in s.terms]
     phrases += [w for c in lexicon.contents for g in c.cues for w in g] + list(lexicon.fillers)
-    return phrases
+    return phrases + list(lexicon.refers_back)
 
 
 def _compile(phrases: Iterable[str], forms: dict[str, str]) -> list[list[str]]:
@@ -98,6 +98,7 @@ def _subject(
         "without": list(s.without),
         "compare": list(s.compare),
         "ordinals": s.ordinals,
+        "carried": s.carried,
         "code_values": values,
         "rules": [
             {
@@ -144,6 +145,7 @@ def compile_rules(
         ],
         "forces": [{"force": name, "phrases": _compile(ws, forms)} for name, ws in lexicon.forces],
         "negations": _compile(lexicon.negations, forms),
+        "refers_back": _compile(lexicon.refers_back, forms),
         "qualifiers": {name: _compile(ws, forms) for name, ws in lexicon.qualifiers},
         "subjects": [_subject(s, forms, units, code or {}) for s in lexicon.subjects],
         "contents": [

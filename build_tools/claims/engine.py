@@ -31,6 +31,11 @@ _ANY = "a-zA-Z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff'-"
 _NAME = re.compile(
     rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? [{_UP}][{_ANY}]+|\b[{_UP}][{_LOW}]+ [{_UP}][{_ANY}]{{2,}}\b"
 )
+# A clock time: 8.45am, 9 am, 3:15 p.m., 08:40, 15.20
+_TIME = re.compile(
+    r"\b(?:[01]?[0-9]|2[0-3])(?:[:.][0-5][0-9])?\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)|\b(?:[01]?[0-9]|2[0-3])[:.][0-5][0-9]\b",
+    re.IGNORECASE,
+)
 _CONTACT = re.compile(
     r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}|\b0[0-9]{2,4}[ -]?[0-9]{3,4}[ -]?[0-9]{3,4}\b"
 )
@@ -68,6 +73,7 @@ def build_index(rules: dict[str, Any]) -> Index:
     for force in rules["forces"]:
         index.add("force", force["force"], force["phrases"])
     index.add("negation", "not", rules["negations"])
+    index.add("refers", "back", rules.get("refers_back", []))
     for name, phrases in rules["qualifiers"].items():
         index.add("qualifier", name, phrases)
     for name, phrases in rules["shares"].items():
@@ -164,7 +170,9 @@ def quantities(words: list[str], hits: dict[str, list[Hit]], rules: dict[str, An
     unit_at = {h.start: h for h in hits.get("unit", [])}
     fillers = set(rules["fillers"])
     found: list[Quantity] = []
-    i = 0
+    # A decimal that opens a statement is its paragraph number ("11.3 Penalty notices are ..."), unless a
+    # percentage ("92.5% attendance ...").
+    i = 1 if words and "." in words[0] and words[1:2] != ["%"] else 0
     while i < len(words):
         if words[i] == "£" and i + 1 < len(words):
             figure = _figure(words, i + 1, rules)
@@ -379,7 +387,8 @@ def judge_statement(
     """The findings (conflicts and agreements) of one statement. A question claims nothing.
 
     ``carried`` are the subjects the previous statement named: a statement that opens with a pronoun
-    ("It may also be used ...") is about them too.
+    ("It may also be used ...") or holds a phrase pointing back ("Without one, these days will be ...")
+    is about them too.
     """
     if text.rstrip().endswith("?"):
         return []
@@ -391,9 +400,11 @@ def judge_statement(
     if not hits.get("force") and not found_quantities and len(words) <= 6 and ";" not in text:
         return []  # a heading or a label ("Incidents, suspensions and going home") claims nothing
     assigned = assign(found_quantities, hits, rules)
-    if carried and words and words[0] in _PRONOUNS:
+    # A phrase pointing back carries the subjects only into a statement that names none of its own.
+    if carried and words and (words[0] in _PRONOUNS or hits.get("refers") and not hits.get("term")):
         # after the figures are assigned: a pronoun refers to a subject, it does not own the figures
         named = {h.name for h in hits.get("term", [])}
+        named |= {s["id"] for s in rules["subjects"] if not s.get("carried", True)}
         hits["term"] = hits.get("term", []) + [Hit(name, 0, 1) for name in carried if name not in named]
     findings: list[dict[str, Any]] = []
     for subject in rules["subjects"]:
@@ -460,6 +471,8 @@ def _has_contents(statements: list[str], readings: list[Reading], content: dict[
         if "name" in content["needs"] and not has_name(nearby):
             continue
         if "contact" in content["needs"] and not _CONTACT.search(nearby):
+            continue
+        if "time" in content["needs"] and not _TIME.search(nearby):
             continue
         return i
     return None
@@ -538,14 +551,30 @@ _KINDS = (
 )
 
 
+# Words that name what a document is ("Attendance Policy", "Penalty Notice Protocol").
+_DOCUMENT_WORDS = ("policy", "procedure", "protocol", "code of conduct", "framework")
+_SCHOOL_WORDS = ("school", "academy", "college", "primary", "infant", "junior", "nursery")
+
+
 def detect_kind(statements: list[str]) -> str:
     """What sort of document this is, from its title and first lines."""
     if (
         statements
         and statements[0].lower().startswith("dear ")
-        or any(s.lower().startswith("dear ") for s in statements[:4])
+        or any(s.lower().startswith("dear ") for s in statements[:8])  # after addresses and a date
     ):
         return "school-letter"
+    # The line that names the document decides first: "St Mary's High School / Attendance Policy / part of
+    # the St Luke's Trust / Approved by: Local Academy Council" is a school's policy, whoever approved it.
+    for line in (s.lower() for s in statements[:4]):
+        if any(word in line for word in _DOCUMENT_WORDS):
+            owner = next((kind for kind, cues in _KINDS if any(c in line for c in cues)), None)
+            if owner or "policy" in line:
+                return owner or "school-policy"
+    # Else a title that names a school and no council or trust ("Oakfield Primary School") is the school's.
+    title = statements[0].lower() if statements else ""
+    if any(w in title for w in _SCHOOL_WORDS) and not any(c in title for _, cues in _KINDS for c in cues):
+        return "school-policy"
     head = " ".join(statements[:3]).lower()
     return next((kind for kind, cues in _KINDS if any(c in head for c in cues)), "school-policy")
 
@@ -562,9 +591,14 @@ def check_document(statements: list[str], rules: dict[str, Any], kind: str | Non
     index = build_index(rules)
     readings = [read_statement(s, rules, index) for s in statements]
     kind_found = kind or detect_kind(statements)
-    findings = []
+    findings: list[dict[str, Any]] = []
+    previous: list[dict[str, Any]] = []
     for i, (statement, reading) in enumerate(zip(statements, readings, strict=True)):
-        findings += judge_statement(statement, i, rules, reading, readings[i - 1].subjects if i else [])
+        # A subject the statement before already flagged is the same clash told on: not a second card.
+        flagged = {f["subject"] for f in previous if f["type"] == "conflict"}
+        carried = [s for s in readings[i - 1].subjects if s not in flagged] if i else []
+        previous = judge_statement(statement, i, rules, reading, carried)
+        findings += previous
     missing: list[dict[str, Any]] = []
     present: list[dict[str, Any]] = []
     if kind_found == "school-policy":

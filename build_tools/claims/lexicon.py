@@ -39,7 +39,7 @@ KINDS = (
 )
 SERIOUSNESS = ("serious", "check", "note")
 FAMILIES = ("time", "share", "money", "distance", "years", "count")
-NEEDS = ("name", "contact")
+NEEDS = ("name", "contact", "time")
 MAX_PHRASES = 400
 MAX_PHRASE_WORDS = 12
 
@@ -96,6 +96,9 @@ class Subject:
     ordinals: bool = False
     claims: tuple[str, ...] = ()
     """The sources' claim subjects (``claims.subject`` in guidance_sources/) this subject checks."""
+    carried: bool = True
+    """Whether a pronoun or a phrase pointing back in the next statement can refer to it (not for a
+    subject about the words themselves, such as an old term)."""
     line: int = 0
 
 
@@ -128,6 +131,9 @@ class Lexicon:
     qualifiers: tuple[tuple[str, tuple[str, ...]], ...]
     subjects: tuple[Subject, ...]
     contents: tuple[Content, ...]
+    # Phrases that point back to the statement before ("these days", "without one"): a statement holding
+    # one is also about the subjects that statement named.
+    refers_back: tuple[str, ...] = ()
     word_forms: WordForms = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -257,7 +263,7 @@ def _rule(r: _Reader, path: KeyPath, value: Any, qualifiers: frozenset[str]) -> 
 
 
 _SUBJECT_KEYS = ("id", "label", "section", "provisions", "terms", "family", "rules")
-_SUBJECT_OPTIONAL = ("with", "without", "compare", "code_values", "letter", "ordinals", "claims")
+_SUBJECT_OPTIONAL = ("with", "without", "compare", "code_values", "letter", "ordinals", "claims", "carried")
 
 
 def _subject(
@@ -311,6 +317,7 @@ def _subject(
         code_values=tuple(code_values),
         letter=letter,
         ordinals=value.get("ordinals") is True,
+        carried=value.get("carried") is not False,
         claims=r.words(path + ("claims",), value.get("claims"), required=False),
         line=r.raw.line_of(path) or 0,
     )
@@ -379,7 +386,7 @@ def read_lexicon(raw: RawFile) -> tuple[Lexicon | None, list[Diagnostic]]:
         "shares",
         "english",
     )
-    if not r.mapping((), data, top, ("groups", "fillers", "ordinals", "fractions")):
+    if not r.mapping((), data, top, ("groups", "fillers", "ordinals", "fractions", "refers_back")):
         return None, r.problems
     numbers, ordinals = _figures(r, data, "numbers"), _figures(r, data, "ordinals")
     fractions = _figures(r, data, "fractions")
@@ -431,5 +438,6 @@ def read_lexicon(raw: RawFile) -> tuple[Lexicon | None, list[Diagnostic]]:
         qualifiers + groups,
         subjects,
         contents,
+        refers_back=r.words(("refers_back",), data.get("refers_back"), required=False),
     )
     return lexicon, []

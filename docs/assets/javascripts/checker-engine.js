@@ -212,6 +212,12 @@
     B + "(?:Mr|Mrs|Ms|Miss|Mx|Dr)\\.? [" + UP + "][" + ANY + "]+|" + B + "[" + UP + "][" + LOW + "]+ [" + UP + "][" + ANY + "]{2,}" + B,
     "u"
   );
+  // A clock time: 8.45am, 9 am, 3:15 p.m., 08:40, 15.20
+  const TIME = new RegExp(
+    B + "(?:[01]?[0-9]|2[0-3])(?:[:.][0-5][0-9])?\\s?(?:am|pm|a\\.m\\.|p\\.m\\.)(?!" + W + ")|" +
+      B + "(?:[01]?[0-9]|2[0-3])[:.][0-5][0-9]" + B,
+    "iu"
+  );
   const CONTACT = new RegExp(
     "[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}|" + B + "0[0-9]{2,4}[ -]?[0-9]{3,4}[ -]?[0-9]{3,4}" + B,
     "u"
@@ -255,6 +261,7 @@
     for (const unit of rules.units) add("unit", unit.id, unit.phrases);
     for (const force of rules.forces) add("force", force.force, force.phrases);
     add("negation", "not", rules.negations);
+    add("refers", "back", rules.refers_back || []);
     for (const [name, phrases] of Object.entries(rules.qualifiers)) add("qualifier", name, phrases);
     for (const [name, phrases] of Object.entries(rules.shares)) add("share", name, phrases);
     for (const subject of rules.subjects) add("term", subject.id, subject.terms);
@@ -340,7 +347,9 @@
     const unitAt = new Map(hitsOf(hits, "unit").map((h) => [h.start, h]));
     const fillers = new Set(R.rules.fillers);
     const found = [];
-    let i = 0;
+    // A decimal that opens a statement is its paragraph number ("11.3 Penalty notices are ..."), unless a
+    // percentage ("92.5% attendance ...").
+    let i = words.length && words[0].includes(".") && words[1] !== "%" ? 1 : 0;
     while (i < words.length) {
       if (words[i] === "£" && i + 1 < words.length) {
         const fig = figure(words, i + 1, R);
@@ -563,9 +572,12 @@
     // a heading or a label ("Incidents, suspensions and going home") claims nothing
     if (!hitsOf(hits, "force").length && !foundQuantities.length && words.length <= 6 && !text.includes(";")) return [];
     const assigned = assign(foundQuantities, hits, rules);
-    if (carried && carried.length && words.length && PRONOUNS.includes(words[0])) {
+    // A phrase pointing back carries the subjects only into a statement that names none of its own.
+    const pointsBack = hitsOf(hits, "refers").length && !hitsOf(hits, "term").length;
+    if (carried && carried.length && words.length && (PRONOUNS.includes(words[0]) || pointsBack)) {
       // after the figures are assigned: a pronoun refers to a subject, it does not own the figures
       const named = new Set(hitsOf(hits, "term").map((h) => h.name));
+      for (const s of rules.subjects) if (s.carried === false) named.add(s.id);
       const added = carried.filter((name) => !named.has(name)).map((name) => ({ name, start: 0, end: 1 }));
       hits.set("term", hitsOf(hits, "term").concat(added));
     }
@@ -658,6 +670,7 @@
       const nearby = statements.slice(i, i + 3).join(" ");
       if (content.needs.includes("name") && !hasName(nearby)) continue;
       if (content.needs.includes("contact") && !CONTACT.test(nearby)) continue;
+      if (content.needs.includes("time") && !TIME.test(nearby)) continue;
       return i;
     }
     return null;
@@ -671,13 +684,29 @@
     return total ? all.reduce((n, ws) => n + ws.filter((w) => english.has(w)).length, 0) / total : 0;
   }
 
+  // Words that name what a document is ("Attendance Policy", "Penalty Notice Protocol").
+  const DOCUMENT_WORDS = ["policy", "procedure", "protocol", "code of conduct", "framework"];
+  const SCHOOL_WORDS = ["school", "academy", "college", "primary", "infant", "junior", "nursery"];
+
   function detectKind(statements) {
     if (
       (statements.length && statements[0].toLowerCase().startsWith("dear ")) ||
-      statements.slice(0, 4).some((s) => s.toLowerCase().startsWith("dear "))
+      statements.slice(0, 8).some((s) => s.toLowerCase().startsWith("dear ")) // after addresses and a date
     ) {
       return "school-letter";
     }
+    // The line that names the document decides first: "St Mary's High School / Attendance Policy / part of
+    // the St Luke's Trust / Approved by: Local Academy Council" is a school's policy, whoever approved it.
+    for (const line of statements.slice(0, 4).map((s) => s.toLowerCase())) {
+      if (DOCUMENT_WORDS.some((word) => line.includes(word))) {
+        const owner = KINDS.find(([, cues]) => cues.some((c) => line.includes(c)));
+        if (owner || line.includes("policy")) return owner ? owner[0] : "school-policy";
+      }
+    }
+    // Else a title that names a school and no council or trust ("Oakfield Primary School") is the school's.
+    const title = statements.length ? statements[0].toLowerCase() : "";
+    const ownedElsewhere = KINDS.some(([, cues]) => cues.some((c) => title.includes(c)));
+    if (SCHOOL_WORDS.some((w) => title.includes(w)) && !ownedElsewhere) return "school-policy";
     const head = statements.slice(0, 3).join(" ").toLowerCase();
     const found = KINDS.find(([, cues]) => cues.some((c) => head.includes(c)));
     return found ? found[0] : "school-policy";
@@ -689,8 +718,13 @@
     const readings = statements.map((s) => readStatement(s, R, index));
     const kindFound = kind || detectKind(statements);
     const findings = [];
+    let previous = [];
     statements.forEach((statement, i) => {
-      findings.push(...judgeStatement(statement, i, R, readings[i], i ? subjectsOf(readings[i - 1]) : []));
+      // A subject the statement before already flagged is the same clash told on: not a second card.
+      const flagged = new Set(previous.filter((f) => f.type === "conflict").map((f) => f.subject));
+      const carried = i ? subjectsOf(readings[i - 1]).filter((s) => !flagged.has(s)) : [];
+      previous = judgeStatement(statement, i, R, readings[i], carried);
+      findings.push(...previous);
     });
     const missing = [];
     const present = [];
