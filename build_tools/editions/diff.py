@@ -6,6 +6,7 @@ Plain data out; the pages module turns it into accessible markup.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -65,6 +66,9 @@ class SectionChange:
     statements: tuple[StatementChange, ...] = field(default=())
 
 
+# Pure functions of two strings, and serve re-renders every past edition on every edit: memoised so a warm
+# rebuild compares only the texts that changed.
+@functools.lru_cache(maxsize=8192)
 def word_diff(old: str, new: str) -> tuple[Piece, ...]:
     """Word-level difference; whitespace is kept so the text reads naturally."""
     a, b = _TOKENS.findall(old), _TOKENS.findall(new)
@@ -99,6 +103,7 @@ def _pair(old: Mapping[str, Any], new: Mapping[str, Any]) -> StatementChange:
     return StatementChange("changed", old, new, word_diff(old["text"], new["text"]), **_citations(old, new))
 
 
+@functools.lru_cache(maxsize=8192)
 def _similar(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a.split(), b.split(), autojunk=False).ratio()
 
