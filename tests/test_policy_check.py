@@ -134,6 +134,17 @@ def test_a_phrase_pointing_back_carries_the_subject_of_the_statement_before(rule
     assert [f["statement"]["index"] for f in report["findings"] if f["subject"] == "old-terms"] == [0]
 
 
+def test_a_band_of_percentages_must_lie_on_the_codes_side_of_the_threshold(rules):
+    """An attendance-band table: a band called persistent absence must not take in pupils who are not."""
+    assert "persistent-absence" in conflicts("| Red | 90% to 94.9% | Persistently absent |", rules)
+    assert "persistent-absence" in conflicts("Persistent absence: attendance between 88% and 93%.", rules)
+    assert "persistent-absence" not in conflicts("| Purple | 50.1% to 89.9% | Persistently absent |", rules)
+    assert "persistent-absence" not in conflicts(
+        "| Amber | 90.1% to 95% | At risk of persistent absence |", rules
+    )
+    assert "severe-absence" not in conflicts("| Black | 0% to 49.9% attendance | Severely absent |", rules)
+
+
 def test_an_ordinal_meets_its_unit_directly(rules):
     """ "support first, and fines" is no first fine; "a third fine" is a third fine."""
     agrees = "We always offer support first, and fines are only ever for unauthorised absence."

@@ -331,15 +331,40 @@ def assign(
     return assigned
 
 
+def _bands(compared: list[Quantity], words: list[str]) -> list[tuple[Quantity, Quantity]]:
+    """Two percentages written as one band: "90% to 94.9%", "between 90% and 95%", "90%-94.9%"."""
+    shares = sorted((q for q in compared if q.family == "share"), key=lambda q: q.start)
+    bands: list[tuple[Quantity, Quantity]] = []
+    for a, b in zip(shares, shares[1:], strict=False):
+        if words[a.end : b.start] in ([], ["to"], ["and"]) and not (bands and bands[-1][1] is a):
+            bands.append((a, b))
+    return bands
+
+
 def _compare(
-    subject: dict[str, Any], found: list[Quantity], hits: dict[str, list[Hit]]
+    subject: dict[str, Any], found: list[Quantity], hits: dict[str, list[Hit]], words: list[str]
 ) -> tuple[str | None, list[Quantity], set[float]]:
     compared = [q for q in found if q.family in subject["compare"] and (subject["ordinals"] or not q.ordinal)]
     if not compared:
         return None, [], set()
+    figures = {_canonical(q, hits) for q in compared}
+    thresholds = [v["value"] for v in subject["code_values"] if v["family"] == "share"]
+    bands = _bands(compared, words) if thresholds else []
+    if bands:
+        # A band named by the subject must lie wholly on the Code's side of its threshold: "90% to 94.9%"
+        # attendance (5.1% to 10% absence) called persistent absence takes in pupils who are not.
+        low = min(thresholds)
+        straddling = [
+            q for a, b in bands if min(_canonical(a, hits), _canonical(b, hits)) < low for q in (a, b)
+        ]
+        if straddling:
+            return "band", straddling, figures
+        banded = [q for pair in bands for q in pair]
+        compared = [q for q in compared if q not in banded]
+        if not compared:
+            return "match", banded, figures
     allowed = {(v["family"], v["value"]) for v in subject["code_values"]}
     differing = [q for q in compared if (q.family, _canonical(q, hits)) not in allowed]
-    figures = {_canonical(q, hits) for q in compared}
     lowest = {v["family"]: v["value"] for v in sorted(subject["code_values"], key=lambda v: -v["value"])}
     if all(q.family in lowest and _canonical(q, hits) < lowest[q.family] for q in compared):
         return "under", compared, figures
@@ -414,7 +439,7 @@ def judge_statement(
         if subject["with"] and not present & set(subject["with"]) or present & set(subject["without"]):
             continue
         force, stated = forces(terms[0], hits, words)
-        values, shown, figures = _compare(subject, assigned.get(subject["id"], []), hits)
+        values, shown, figures = _compare(subject, assigned.get(subject["id"], []), hits, words)
         rule = next(
             (r for r in subject["rules"] if _holds(r["when"], stated, present, values, figures)), None
         )

@@ -239,7 +239,7 @@ def _condition(r: _Reader, path: KeyPath, value: Any, qualifiers: frozenset[str]
     )
     values = None
     if value.get("values") is not None:
-        values = r.choice(path + ("values",), value["values"], ("differ", "match", "under"))
+        values = r.choice(path + ("values",), value["values"], ("differ", "match", "under", "band"))
     return Condition(
         force=r.choices(path + ("force",), value.get("force"), FORCES),
         any=r.choices(path + ("any",), value.get("any"), sorted(qualifiers)),

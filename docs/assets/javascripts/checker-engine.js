@@ -519,9 +519,38 @@
     return assigned;
   }
 
-  function compare(subject, found, hits) {
-    const compared = found.filter((q) => subject.compare.includes(q.family) && (subject.ordinals || !q.ordinal));
+  // Two percentages written as one band: "90% to 94.9%", "between 90% and 95%", "90%-94.9%".
+  function bands(compared, words) {
+    const shares = compared.filter((q) => q.family === "share").sort((a, b) => a.start - b.start);
+    const found = [];
+    for (let k = 0; k + 1 < shares.length; k++) {
+      const a = shares[k], b = shares[k + 1];
+      const gap = words.slice(a.end, b.start);
+      const joined = gap.length === 0 || (gap.length === 1 && (gap[0] === "to" || gap[0] === "and"));
+      if (joined && !(found.length && found[found.length - 1][1] === a)) found.push([a, b]);
+    }
+    return found;
+  }
+
+  function compare(subject, found, hits, words) {
+    let compared = found.filter((q) => subject.compare.includes(q.family) && (subject.ordinals || !q.ordinal));
     if (!compared.length) return [null, [], new Set()];
+    const figures = new Set(compared.map((q) => canonical(q, hits)));
+    const thresholds = subject.code_values.filter((v) => v.family === "share").map((v) => v.value);
+    const banded = thresholds.length ? bands(compared, words) : [];
+    if (banded.length) {
+      // A band named by the subject must lie wholly on the Code's side of its threshold: "90% to 94.9%"
+      // attendance (5.1% to 10% absence) called persistent absence takes in pupils who are not.
+      const low = Math.min(...thresholds);
+      const straddling = [];
+      for (const [a, b] of banded) {
+        if (Math.min(canonical(a, hits), canonical(b, hits)) < low) straddling.push(a, b);
+      }
+      if (straddling.length) return ["band", straddling, figures];
+      const inBands = banded.flat();
+      compared = compared.filter((q) => !inBands.includes(q));
+      if (!compared.length) return ["match", inBands, figures];
+    }
     const allowed = new Map();
     for (const v of subject.code_values) {
       if (!allowed.has(v.family)) allowed.set(v.family, new Set());
@@ -529,7 +558,6 @@
     }
     const isAllowed = (q) => allowed.has(q.family) && allowed.get(q.family).has(canonical(q, hits));
     const differing = compared.filter((q) => !isAllowed(q));
-    const figures = new Set(compared.map((q) => canonical(q, hits)));
     const lowest = new Map();
     for (const v of subject.code_values) {
       if (!lowest.has(v.family) || v.value < lowest.get(v.family)) lowest.set(v.family, v.value);
@@ -592,7 +620,7 @@
         continue;
       }
       const [force, stated] = forces(terms[0], hits, words);
-      const [values, shown, figures] = compare(subject, assigned.get(subject.id) || [], hits);
+      const [values, shown, figures] = compare(subject, assigned.get(subject.id) || [], hits, words);
       const rule = subject.rules.find((r) => holds(r.when, stated, present, values, figures));
       if (rule === undefined) continue;
       const used = new Set(rule.when.any);
