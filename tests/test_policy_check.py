@@ -128,6 +128,9 @@ def test_a_phrase_pointing_back_carries_the_subject_of_the_statement_before(rule
     assert not conflicts("Without one, these days will be recorded as unauthorised.", rules)
     own = before + " Otherwise the fine is £80 if paid within 21 days."
     assert "illness-authorised" not in conflicts(own, rules)
+    # a statement carried on must say something its rules look for
+    calm = "You do not need to send a doctor's note. Otherwise, please call the office by 9am."
+    assert not conflicts(calm, rules)
     # an old term is about the words used: the next statement does not inherit it
     old = "Parents may receive a Fixed Penalty Notice. This is sixty pounds if paid within 21 days."
     report = check_document(statements(old), rules, "la-protocol")

@@ -406,6 +406,12 @@ def read_statement(text: str, rules: dict[str, Any], index: Index) -> Reading:
     return Reading(toks, words, scan(words, index))
 
 
+def _cues(subject: dict[str, Any]) -> set[str]:
+    """The qualifiers a subject's rules look for: a statement carrying the subject over from the one before
+    must hold one ("Otherwise, please call the office" says nothing more about medical evidence)."""
+    return set(subject["with"]).union(*(r["when"]["any"] for r in subject["rules"]))
+
+
 def judge_statement(
     text: str, index_no: int, rules: dict[str, Any], reading: Reading, carried: list[str] | None = None
 ) -> list[dict[str, Any]]:
@@ -429,7 +435,7 @@ def judge_statement(
     if carried and words and (words[0] in _PRONOUNS or hits.get("refers") and not hits.get("term")):
         # after the figures are assigned: a pronoun refers to a subject, it does not own the figures
         named = {h.name for h in hits.get("term", [])}
-        named |= {s["id"] for s in rules["subjects"] if not s.get("carried", True)}
+        named |= {s["id"] for s in rules["subjects"] if not s.get("carried", True) or not present & _cues(s)}
         hits["term"] = hits.get("term", []) + [Hit(name, 0, 1) for name in carried if name not in named]
     findings: list[dict[str, Any]] = []
     for subject in rules["subjects"]:

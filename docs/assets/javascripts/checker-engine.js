@@ -605,7 +605,12 @@
     if (carried && carried.length && words.length && (PRONOUNS.includes(words[0]) || pointsBack)) {
       // after the figures are assigned: a pronoun refers to a subject, it does not own the figures
       const named = new Set(hitsOf(hits, "term").map((h) => h.name));
-      for (const s of rules.subjects) if (s.carried === false) named.add(s.id);
+      // A subject carried over must meet one of the qualifiers its rules look for in this statement
+      // ("Otherwise, please call the office" says nothing more about medical evidence).
+      const cues = (s) => s.with.concat(...s.rules.map((r) => r.when.any));
+      for (const s of rules.subjects) {
+        if (s.carried === false || !cues(s).some((q) => present.has(q))) named.add(s.id);
+      }
       const added = carried.filter((name) => !named.has(name)).map((name) => ({ name, start: 0, end: 1 }));
       hits.set("term", hitsOf(hits, "term").concat(added));
     }
