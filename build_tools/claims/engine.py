@@ -227,6 +227,23 @@ def quantities(words: list[str], hits: dict[str, list[Hit]], rules: dict[str, An
     return found
 
 
+# A school year is 190 days of two sessions: "misses 19 days a year" is 10% absence.
+SCHOOL_YEAR_SESSIONS = 380
+
+
+def yearly_shares(found: list[Quantity], words: list[str]) -> list[Quantity]:
+    """Days or sessions counted over a school year, also as a share of it, so that "15 days or more in the
+    school year is persistent absence" meets the Code's 10%."""
+    if "year" not in words:
+        return []
+    shares = []
+    for q in found:
+        if q.family == "time" and q.unit in ("days", "sessions") and not q.ordinal:
+            share = round(q.canonical / SCHOOL_YEAR_SESSIONS * 100, 6)
+            shares.append(Quantity(share, "percent", "share", share, False, q.start, q.end))
+    return shares
+
+
 def _share_side(q: Quantity, hits: dict[str, list[Hit]]) -> str:
     """Whether a percentage is of attendance or of absence: the nearer word decides (absence on a tie).
 
@@ -234,7 +251,12 @@ def _share_side(q: Quantity, hits: dict[str, list[Hit]]) -> str:
     figure over 50 is read as attendance ("Persistent absence; 90% or below").
     """
     terms = hits.get("term", [])
-    shares = [h for h in hits.get("share", []) if not any(t.start <= h.start < t.end for t in terms)]
+    shares = [
+        h
+        for h in hits.get("share", [])
+        if not any(t.start <= h.start < t.end for t in terms)
+        and min(abs(h.start - q.end), abs(q.start - h.end)) <= _SHARE_REACH
+    ]
     if not shares:
         return "attendance" if q.value > 50 else "absence"
     best, side = 10_000, "absence"
@@ -252,6 +274,10 @@ def _canonical(q: Quantity, hits: dict[str, list[Hit]]) -> float:
 
 
 _BEFORE = ("no", "never", "neither", "nor", "under")
+_NOT_NEGATING = ("prefer", "rather", "or")
+# A share word further than this from a percentage belongs to another figure ("90% or below; persistently
+# absent (missing 10% or more)": "missing" is the 10%'s).
+_SHARE_REACH = 3
 _DENIED = ("no", "never", "not", "nor")
 
 
@@ -272,7 +298,8 @@ def forces(term: Hit, hits: dict[str, list[Hit]], words: list[str]) -> tuple[str
     every force the statement states: a rule's ``force`` condition holds if any of them is listed.
     """
     found = hits.get("force", [])
-    negations = hits.get("negation", [])
+    # "you'd prefer not to face a fine", "whether or not": the "not" negates another verb, not the modal
+    negations = [n for n in hits.get("negation", []) if not (n.start and words[n.start - 1] in _NOT_NEGATING)]
     if any(term.start - 3 <= n.start < term.start and words[n.start] in _DENIED for n in negations):
         # "We never send a student home": the term itself is denied; a modal after it belongs to another
         # clause ("did not request leave in advance, the school may still authorise") and still counts
@@ -428,6 +455,7 @@ def judge_statement(
     qualifier_hits = hits.get("qualifier", [])
     present = {h.name for h in qualifier_hits}
     found_quantities = quantities(words, hits, rules)
+    found_quantities += yearly_shares(found_quantities, words)
     if not hits.get("force") and not found_quantities and len(words) <= 6 and ";" not in text:
         return []  # a heading or a label ("Incidents, suspensions and going home") claims nothing
     assigned = assign(found_quantities, hits, rules)

@@ -336,6 +336,23 @@
     return round6(multiplier * share);
   }
 
+  // A school year is 190 days of two sessions: "misses 19 days a year" is 10% absence.
+  const SCHOOL_YEAR_SESSIONS = 380;
+
+  // Days or sessions counted over a school year, also as a share of it, so that "15 days or more in the
+  // school year is persistent absence" meets the Code's 10%.
+  function yearlyShares(found, words) {
+    if (!words.includes("year")) return [];
+    const shares = [];
+    for (const q of found) {
+      if (q.family === "time" && (q.unit === "days" || q.unit === "sessions") && !q.ordinal) {
+        const share = round6(q.canonical / SCHOOL_YEAR_SESSIONS * 100);
+        shares.push({ value: share, unit: "percent", family: "share", canonical: share, ordinal: false, start: q.start, end: q.end });
+      }
+    }
+    return shares;
+  }
+
   function quantity(value, unit, u, ordinal, start, end) {
     return { value, unit, family: u.family, canonical: value * u.size, ordinal, start, end };
   }
@@ -414,9 +431,16 @@
 
   // A share word inside a subject's own name ("persistent absence") does not count; with no word left, a
   // figure over 50 is read as attendance ("Persistent absence; 90% or below").
+  const NOT_NEGATING = ["prefer", "rather", "or"];
+  const SHARE_REACH = 3;
+
   function shareSide(q, hits) {
     const terms = hitsOf(hits, "term");
-    const shares = hitsOf(hits, "share").filter((h) => !terms.some((t) => t.start <= h.start && h.start < t.end));
+    // A share word further than SHARE_REACH from a percentage belongs to another figure ("90% or below;
+    // persistently absent (missing 10% or more)": "missing" is the 10%'s).
+    const shares = hitsOf(hits, "share").filter(
+      (h) => !terms.some((t) => t.start <= h.start && h.start < t.end) && distance(h, q) <= SHARE_REACH
+    );
     if (!shares.length) return q.value > 50 ? "attendance" : "absence";
     let best = 10000, side = "absence";
     for (const h of shares) {
@@ -463,7 +487,8 @@
 
   function forces(term, hits, words) {
     const found = hitsOf(hits, "force");
-    const negations = hitsOf(hits, "negation");
+    // "you'd prefer not to face a fine", "whether or not": the "not" negates another verb, not the modal
+    const negations = hitsOf(hits, "negation").filter((n) => !(n.start && NOT_NEGATING.includes(words[n.start - 1])));
     // "We never send a student home": the term itself is denied; a modal after it belongs to another
     // clause ("did not request leave in advance, the school may still authorise") and still counts
     if (negations.some((n) => term.start - 3 <= n.start && n.start < term.start && DENIED.includes(words[n.start]))) {
@@ -597,6 +622,7 @@
     const qualifierHits = hitsOf(hits, "qualifier");
     const present = new Set(qualifierHits.map((h) => h.name));
     const foundQuantities = quantities(words, hits, R);
+    foundQuantities.push(...yearlyShares(foundQuantities, words));
     // a heading or a label ("Incidents, suspensions and going home") claims nothing
     if (!hitsOf(hits, "force").length && !foundQuantities.length && words.length <= 6 && !text.includes(";")) return [];
     const assigned = assign(foundQuantities, hits, rules);
