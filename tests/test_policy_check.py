@@ -148,6 +148,21 @@ def test_a_band_of_percentages_must_lie_on_the_codes_side_of_the_threshold(rules
     assert "severe-absence" not in conflicts("| Black | 0% to 49.9% attendance | Severely absent |", rules)
 
 
+def test_days_in_a_school_year_are_a_share_of_it(rules):
+    """190 school days a year: 19 days missed is the Code's 10%, 15 days is below it."""
+    assert "persistent-absence" in conflicts(
+        "A pupil who misses 15 days or more in the school year is persistently absent.", rules
+    )
+    agrees = "A pupil who misses 19 days or more in a school year is persistently absent."
+    assert "persistent-absence" not in conflicts(agrees, rules)
+
+
+def test_work_sent_home_is_not_education_from_the_sixth_day(rules):
+    assert "sixth-day" in conflicts("From day six of a suspension, the academy will email work home.", rules)
+    fine = "From the sixth day of a suspension we arrange full-time education at the pupil referral unit."
+    assert "sixth-day" not in conflicts(fine, rules)
+
+
 def test_an_ordinal_meets_its_unit_directly(rules):
     """ "support first, and fines" is no first fine; "a third fine" is a third fine."""
     agrees = "We always offer support first, and fines are only ever for unauthorised absence."
