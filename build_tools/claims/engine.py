@@ -244,6 +244,11 @@ def yearly_shares(found: list[Quantity], words: list[str]) -> list[Quantity]:
     return shares
 
 
+def _distance(h: Hit, q: Quantity) -> int:
+    """Words between a phrase and a figure (0 when they touch), as ``distance`` in checker-engine.js."""
+    return min(abs(h.start - q.end), abs(q.start - h.end))
+
+
 def _share_side(q: Quantity, hits: dict[str, list[Hit]]) -> str:
     """Whether a percentage is of attendance or of absence: the nearer word decides (absence on a tie).
 
@@ -254,14 +259,13 @@ def _share_side(q: Quantity, hits: dict[str, list[Hit]]) -> str:
     shares = [
         h
         for h in hits.get("share", [])
-        if not any(t.start <= h.start < t.end for t in terms)
-        and min(abs(h.start - q.end), abs(q.start - h.end)) <= _SHARE_REACH
+        if not any(t.start <= h.start < t.end for t in terms) and _distance(h, q) <= _SHARE_REACH
     ]
     if not shares:
         return "attendance" if q.value > 50 else "absence"
     best, side = 10_000, "absence"
     for h in shares:
-        distance = min(abs(h.start - q.end), abs(q.start - h.end))
+        distance = _distance(h, q)
         if distance < best or distance == best and h.name == "absence":
             best, side = distance, h.name
     return side
@@ -348,10 +352,10 @@ def assign(
         candidates = [h for h in terms if q.family in comparing[h.name]]
         if not candidates:
             continue
-        nearest = min(candidates, key=lambda h: (min(abs(h.start - q.end), abs(q.start - h.end)), h.start))
-        distance = min(abs(nearest.start - q.end), abs(q.start - nearest.end))
+        nearest = min(candidates, key=lambda h: (_distance(h, q), h.start))
+        distance = _distance(nearest, q)
         for h in candidates:
-            if min(abs(h.start - q.end), abs(q.start - h.end)) == distance:
+            if _distance(h, q) == distance:
                 bucket = assigned.setdefault(h.name, [])
                 if q not in bucket:
                     bucket.append(q)

@@ -183,7 +183,7 @@ def _checked_chapter(
     key = (str(file), hashlib.sha1(file.read_bytes()).hexdigest(), schema_key)
     if key not in _CHAPTER_CACHE:
         problems: list[Diagnostic] = []
-        raw = _read(file, root, lambda r: check_schema(r, schema), problems)
+        raw = _read(file, root, lambda r: check_schema(r, schema, schema_key), problems)
         _CHAPTER_CACHE[key] = (raw, problems)
     raw, problems = _CHAPTER_CACHE[key]
     return raw, list(problems)

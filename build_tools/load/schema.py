@@ -194,17 +194,18 @@ def _inlined(node: Any, defs: Mapping[str, Any], depth: int = 0) -> Any:
 _VALIDATORS: dict[str, jsonschema.protocols.Validator] = {}
 
 
-def schema_validator(schema: dict[str, Any]) -> jsonschema.protocols.Validator:
-    """One validator per distinct schema (with its vocabulary enums), its references resolved once."""
-    key = json.dumps(schema, sort_keys=True)
+def schema_validator(schema: dict[str, Any], key: str | None = None) -> jsonschema.protocols.Validator:
+    """One validator per distinct schema (with its vocabulary enums), its references resolved once.
+    ``key`` is the schema as sorted JSON, when the caller already has it."""
+    key = key if key is not None else json.dumps(schema, sort_keys=True)
     if key not in _VALIDATORS:
         _VALIDATORS[key] = jsonschema.Draft202012Validator(_inlined(schema, schema.get("$defs", {})))
     return _VALIDATORS[key]
 
 
-def check_schema(raw: RawFile, schema: dict[str, Any]) -> list[Diagnostic]:
-    """Every schema violation in one file."""
-    validator = schema_validator(schema)
+def check_schema(raw: RawFile, schema: dict[str, Any], key: str | None = None) -> list[Diagnostic]:
+    """Every schema violation in one file (``key``: as for :func:`schema_validator`)."""
+    validator = schema_validator(schema, key)
     found: list[Diagnostic] = []
     for error in sorted(validator.iter_errors(raw.data), key=lambda e: list(map(str, e.absolute_path))):
         found.extend(_schema_error(raw, error))

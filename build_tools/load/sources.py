@@ -231,7 +231,7 @@ def _checked_file(
         raw, problems = read_yaml(file, root)
         if raw is not None:
             if schema is not None:
-                problems = problems + check_schema(raw, schema)
+                problems = problems + check_schema(raw, schema, schema_key)
             problems = problems + check_semantics(raw)
         _FILE_CACHE[key] = (raw, problems)
     raw, problems = _FILE_CACHE[key]
