@@ -242,6 +242,23 @@ def pdf_timing(root: Path) -> tuple[float, dict[str, tuple[float, float, int]]]:
     return step, per_pdf
 
 
+def pdf_rows(root: Path) -> list[tuple[str, str]]:
+    """The PDF step's figures: the whole step, then each PDF, slowest first."""
+    step, per_pdf = pdf_timing(root)
+    cpus = [cpu for _, cpu, _ in per_pdf.values()]
+    cores = os.cpu_count() or 1
+    rows = [
+        (
+            f"PDF step, {len(per_pdf)} PDFs on {cores} cores (target < 30 s)",
+            f"{step:.1f} s wall, {sum(cpus):.1f} s CPU in all (on idle cores at least "
+            f"{max(max(cpus), sum(cpus) / cores):.1f} s)",
+        )
+    ]
+    for name, (seconds, cpu, pages) in sorted(per_pdf.items(), key=lambda kv: -kv[1][1]):
+        rows.append((f"  {name}", f"{seconds:.1f} s wall, {cpu:.1f} s CPU, {pages} pages"))
+    return rows
+
+
 def edit_file(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"
@@ -524,7 +541,13 @@ def main() -> None:
     )
     parser.add_argument("--editions-only", action="store_true", help="only the editions archive's build cost")
     parser.add_argument("--policy-only", action="store_true", help="only the policy checker's figures")
+    parser.add_argument("--pdf-only", action="store_true", help="only the PDF step's figures")
     args = parser.parse_args()
+    if args.pdf_only:
+        with tempfile.TemporaryDirectory(prefix="acop-bench-") as tmp:
+            for key, value in pdf_rows(copy_project(Path(tmp) / "x1")):
+                print(f"{key:<80}  {value}")
+        return
     if args.policy_only:
         from build_tools.site.build import build_all
 
@@ -579,16 +602,8 @@ def main() -> None:
         for key, value in policy_rows(tmp, base / SITE_DIR):
             row(key, value)
         if not args.quick and not args.pages_only:
-            step, per_pdf = pdf_timing(base)
-            cpus = [cpu for _, cpu, _ in per_pdf.values()]
-            cores = os.cpu_count() or 1
-            row(
-                f"PDF step, {len(per_pdf)} PDFs on {cores} cores (target < 30 s)",
-                f"{step:.1f} s wall, {sum(cpus):.1f} s CPU in all (on idle cores at least "
-                f"{max(max(cpus), sum(cpus) / cores):.1f} s)",
-            )
-            for name, (seconds, cpu, pages) in sorted(per_pdf.items(), key=lambda kv: -kv[1][1]):
-                row(f"  {name}", f"{seconds:.1f} s wall, {cpu:.1f} s CPU, {pages} pages")
+            for key, value in pdf_rows(base):
+                row(key, value)
         for what, (seconds, cpu) in ({} if args.pages_only else warm_rebuilds(base)).items():
             label = f"warm serve rebuild, {what} changed (target < 1 s)"
             row(label, f"{seconds:.2f} s wall, {cpu:.2f} s CPU")

@@ -162,6 +162,32 @@ def test_full_code_numbers_contents_and_outline_match(built: Path, code: Code) -
     assert "https://www.legislation.gov.uk/example" in text  # the sources behind a section, as URLs
 
 
+def test_body_pages_name_their_section_in_the_header_and_only_the_guide_prints_page_numbers(
+    built: Path, project: Project, code: Code
+) -> None:
+    """With paper, a reader finds "s.4.3" by leafing: each Code page's header names the first section
+    starting on it, or the one running on from the page before. Page numbers after a cross-reference
+    are printed in the guide (which points into the Code), not in the Code's own text."""
+    handbook = next(h for h in project_handbooks(project) if h.guide is not None and not h.essentials)
+    reader = pdfs(built)[handbook.filename]
+    texts = page_texts(reader)
+    _, contents_end = contents_entries(texts)
+    numbers = [s.number for s in code.sections if s.id in handbook.section_ids]
+    starts = {n: heading_page(texts, contents_end, n) for n in numbers}
+    first_page = min(p for p in starts.values() if p)
+    running = ""
+    for page in range(first_page, len(texts) + 1):
+        here = [n for n in numbers if starts[n] == page]
+        running = here[0] if here else running
+        header = reader.pages[page - 1].extract_text().split("\n")[-2]
+        if running and not texts[page - 1].lstrip().startswith(("Glossary", "Source documents")):
+            assert f"s.{running} " in header, (page, running, header)
+    guide_text = " ".join(" ".join(texts[contents_end : first_page - 1]).split())
+    assert re.search(r"s\.\d+\.\d+ \(page \d+\)", guide_text), "guide references lost their page numbers"
+    body = " ".join(" ".join(texts[first_page - 1 :]).split())
+    assert "(page " not in body
+
+
 def test_handbooks_keep_code_numbers_and_say_what_they_leave_out(
     built: Path, project: Project, code: Code
 ) -> None:
