@@ -137,6 +137,28 @@ def test_a_phrase_pointing_back_carries_the_subject_of_the_statement_before(rule
     assert [f["statement"]["index"] for f in report["findings"] if f["subject"] == "old-terms"] == [0]
 
 
+def test_a_chain_of_pronouns_stays_on_its_subject_past_paragraph_numbers(rules):
+    """ "A reduced timetable ... 10.1 It will be agreed ... 10.2 It may also be used for behaviour": the
+    second "It" is still the timetable, and a paragraph number does not hide the pronoun."""
+    text = (
+        "10. Reduced timetables\n\nA reduced timetable is rare and short.\n\n"
+        "10.1 It will be agreed in writing with a parent and reviewed every fortnight.\n\n"
+        "10.2 It may also be used as a short-term measure for students whose behaviour is poor."
+    )
+    assert "part-time-purpose" in conflicts(text, rules)
+    # the chain ends at a statement that neither names a subject nor points back
+    broken = text.replace("10.1 It will be", "10.1 Parents are welcome to call; the plan will be")
+    assert "part-time-purpose" not in conflicts(broken, rules)
+
+
+def test_two_figures_that_do_not_belong_together(rules):
+    """£80 and 28 days are each the Code's, but the £80 rate ends at 21 days."""
+    assert "penalty-amount" in conflicts("The fine is £80 per parent if you pay within 28 days.", rules)
+    right = "The fine is £80 if paid within 21 days, or £160 if paid within 28 days."
+    assert "penalty-amount" not in conflicts(right, rules)
+    assert "penalty-amount" not in conflicts("If it is not paid, £160 is due within 28 days.", rules)
+
+
 def test_a_band_of_percentages_must_lie_on_the_codes_side_of_the_threshold(rules):
     """An attendance-band table: a band called persistent absence must not take in pupils who are not."""
     assert "persistent-absence" in conflicts("| Red | 90% to 94.9% | Persistently absent |", rules)

@@ -112,6 +112,8 @@ def _subject(
                     "none": list(r.when.none),
                     "values": r.when.values,
                     "figures": list(r.when.figures),
+                    "all_figures": list(r.when.all_figures),
+                    "no_figures": list(r.when.no_figures),
                 },
             }
             for r in s.rules

@@ -331,6 +331,8 @@ def _holds(
         return False
     if when["figures"] and not figures & set(when["figures"]):
         return False
+    if not figures.issuperset(when["all_figures"]) or figures & set(when["no_figures"]):
+        return False
     if when["any"] and not qualifiers & set(when["any"]):
         return False
     if qualifiers & set(when["none"]):
@@ -411,6 +413,17 @@ def _quote(text: str, tokens_: list[Token], start: int, end: int) -> str:
 
 
 _PRONOUNS = ("it", "this", "these", "they", "such", "that")
+# What may come before a statement's first word: its paragraph number ("10.2 It may ...") or list
+# marker ("(b) They ...", "iv. This ...").
+_MARKER = re.compile(r"^(?:\d+(?:\.\d+)*[a-z]?|[a-z]|[ivx]{1,4})$")
+
+
+def points_back(reading: Reading) -> bool:
+    """Whether a statement is about what the one before it was about: it opens (after any paragraph
+    number) with a pronoun, or it names no subject and holds a phrase pointing back."""
+    words = reading.words
+    first = next((w for w in words[:3] if not _MARKER.match(w)), "")
+    return first in _PRONOUNS or bool(reading.hits.get("refers")) and not reading.hits.get("term")
 
 
 @dataclass(frozen=True)
@@ -464,7 +477,7 @@ def judge_statement(
         return []  # a heading or a label ("Incidents, suspensions and going home") claims nothing
     assigned = assign(found_quantities, hits, rules)
     # A phrase pointing back carries the subjects only into a statement that names none of its own.
-    if carried and words and (words[0] in _PRONOUNS or hits.get("refers") and not hits.get("term")):
+    if carried and words and points_back(reading):
         # after the figures are assigned: a pronoun refers to a subject, it does not own the figures
         named = {h.name for h in hits.get("term", [])}
         named |= {s["id"] for s in rules["subjects"] if not s.get("carried", True) or not present & _cues(s)}
@@ -656,12 +669,16 @@ def check_document(statements: list[str], rules: dict[str, Any], kind: str | Non
     kind_found = kind or detect_kind(statements)
     findings: list[dict[str, Any]] = []
     previous: list[dict[str, Any]] = []
+    about: list[str] = []  # what the statement before was about: its own subjects, or those it carried on
     for i, (statement, reading) in enumerate(zip(statements, readings, strict=True)):
         # A subject the statement before already flagged is the same clash told on: not a second card.
         flagged = {f["subject"] for f in previous if f["type"] == "conflict"}
-        carried = [s for s in readings[i - 1].subjects if s not in flagged] if i else []
+        carried = [s for s in about if s not in flagged]
         previous = judge_statement(statement, i, rules, reading, carried)
         findings += previous
+        # "It will be agreed in writing ... It may also be used ...": a chain of pronouns stays on the
+        # subject the chain started with.
+        about = reading.subjects or (carried if points_back(reading) else [])
     missing: list[dict[str, Any]] = []
     present: list[dict[str, Any]] = []
     if kind_found == "school-policy":

@@ -61,6 +61,11 @@ class Condition:
     none: tuple[str, ...] = ()
     values: str | None = None
     figures: tuple[float, ...] = ()
+    """At least one of these figures is in the statement (in its family's base unit: sessions, pounds)."""
+    all_figures: tuple[float, ...] = ()
+    """Every one of these figures is in the statement: "£80 ... within 28 days" pairs two figures."""
+    no_figures: tuple[float, ...] = ()
+    """None of these figures is in the statement."""
 
 
 @dataclass(frozen=True)
@@ -228,15 +233,10 @@ class _Reader:
 def _condition(r: _Reader, path: KeyPath, value: Any, qualifiers: frozenset[str]) -> Condition:
     if value is None or value == {}:
         return Condition()
-    if not r.mapping(path, value, (), ("force", "any", "none", "values", "figures")):
+    keys = ("force", "any", "none", "values", "figures", "all_figures", "no_figures")
+    if not r.mapping(path, value, (), keys):
         return Condition()
-    figures_raw = value.get("figures") or []
-    if not isinstance(figures_raw, list):
-        r.fail(path + ("figures",), "must be a list of numbers", "write `figures: [80]`")
-        figures_raw = []
-    figures = tuple(
-        n for i, f in enumerate(figures_raw) if (n := r.number(path + ("figures", i), f)) is not None
-    )
+    figures, all_figures, no_figures = (_numbers(r, path, value, key) for key in keys[4:])
     values = None
     if value.get("values") is not None:
         values = r.choice(path + ("values",), value["values"], ("differ", "match", "under", "band"))
@@ -246,7 +246,17 @@ def _condition(r: _Reader, path: KeyPath, value: Any, qualifiers: frozenset[str]
         none=r.choices(path + ("none",), value.get("none"), sorted(qualifiers)),
         values=values,
         figures=figures,
+        all_figures=all_figures,
+        no_figures=no_figures,
     )
+
+
+def _numbers(r: _Reader, path: KeyPath, value: dict[str, Any], key: str) -> tuple[float, ...]:
+    raw = value.get(key) or []
+    if not isinstance(raw, list):
+        r.fail(path + (key,), "must be a list of numbers", f"write `{key}: [80]`")
+        return ()
+    return tuple(n for i, f in enumerate(raw) if (n := r.number(path + (key, i), f)) is not None)
 
 
 def _rule(r: _Reader, path: KeyPath, value: Any, qualifiers: frozenset[str]) -> Rule | None:

@@ -511,6 +511,7 @@
   function holds(when, stated, qualifiers, values, figures) {
     if (when.force.length && !when.force.some((f) => stated.includes(f))) return false;
     if (when.figures.length && !when.figures.some((f) => figures.has(f))) return false;
+    if (!when.all_figures.every((f) => figures.has(f)) || when.no_figures.some((f) => figures.has(f))) return false;
     if (when.any.length && !when.any.some((q) => qualifiers.has(q))) return false;
     if (when.none.some((q) => qualifiers.has(q))) return false;
     // figures below every Code figure also count as differing
@@ -602,6 +603,17 @@
   }
 
   const PRONOUNS = ["it", "this", "these", "they", "such", "that"];
+  // What may come before a statement's first word: its paragraph number ("10.2 It may ...") or list
+  // marker ("(b) They ...", "iv. This ...").
+  const MARKER = /^(?:\d+(?:\.\d+)*[a-z]?|[a-z]|[ivx]{1,4})$/;
+
+  // Whether a statement is about what the one before it was about: it opens (after any paragraph
+  // number) with a pronoun, or it names no subject and holds a phrase pointing back.
+  function pointsBack(reading) {
+    const first = reading.words.slice(0, 3).find((w) => !MARKER.test(w)) || "";
+    const hits = reading.hits;
+    return PRONOUNS.includes(first) || (hitsOf(hits, "refers").length > 0 && !hitsOf(hits, "term").length);
+  }
 
   // The subjects whose terms a statement uses (what a following "It ..." or "This ..." refers to).
   // One statement read once: its tokens, their word forms and every phrase of the rules found in them.
@@ -627,8 +639,7 @@
     if (!hitsOf(hits, "force").length && !foundQuantities.length && words.length <= 6 && !text.includes(";")) return [];
     const assigned = assign(foundQuantities, hits, rules);
     // A phrase pointing back carries the subjects only into a statement that names none of its own.
-    const pointsBack = hitsOf(hits, "refers").length && !hitsOf(hits, "term").length;
-    if (carried && carried.length && words.length && (PRONOUNS.includes(words[0]) || pointsBack)) {
+    if (carried && carried.length && words.length && pointsBack(reading)) {
       // after the figures are assigned: a pronoun refers to a subject, it does not own the figures
       const named = new Set(hitsOf(hits, "term").map((h) => h.name));
       // A subject carried over must meet one of the qualifiers its rules look for in this statement
@@ -778,12 +789,17 @@
     const kindFound = kind || detectKind(statements);
     const findings = [];
     let previous = [];
+    let about = []; // what the statement before was about: its own subjects, or those it carried on
     statements.forEach((statement, i) => {
       // A subject the statement before already flagged is the same clash told on: not a second card.
       const flagged = new Set(previous.filter((f) => f.type === "conflict").map((f) => f.subject));
-      const carried = i ? subjectsOf(readings[i - 1]).filter((s) => !flagged.has(s)) : [];
+      const carried = about.filter((s) => !flagged.has(s));
       previous = judgeStatement(statement, i, R, readings[i], carried);
       findings.push(...previous);
+      // "It will be agreed in writing ... It may also be used ...": a chain of pronouns stays on the
+      // subject the chain started with.
+      const own = subjectsOf(readings[i]);
+      about = own.length ? own : pointsBack(readings[i]) ? carried : [];
     });
     const missing = [];
     const present = [];
