@@ -478,10 +478,20 @@ def judge_statement(
     assigned = assign(found_quantities, hits, rules)
     # A phrase pointing back carries the subjects only into a statement that names none of its own.
     if carried and words and points_back(reading):
-        # after the figures are assigned: a pronoun refers to a subject, it does not own the figures
+        # A pronoun beside a subject of its own does not take that subject's figures; a statement with no
+        # subject of its own ("5.1 A request will be accepted where a pupil has 10 sessions ...") gives its
+        # figures to what it carries on, and a figure the subject compares is then a cue too.
+        own = bool(hits.get("term"))
+        families = {q.family for q in found_quantities} if not own else set()
         named = {h.name for h in hits.get("term", [])}
-        named |= {s["id"] for s in rules["subjects"] if not s.get("carried", True) or not present & _cues(s)}
+        named |= {
+            s["id"]
+            for s in rules["subjects"]
+            if not s.get("carried", True) or not (present & _cues(s) or families & set(s["compare"]))
+        }
         hits["term"] = hits.get("term", []) + [Hit(name, 0, 1) for name in carried if name not in named]
+        if not own:
+            assigned = assign(found_quantities, hits, rules)
     findings: list[dict[str, Any]] = []
     for subject in rules["subjects"]:
         terms = [h for h in hits.get("term", []) if h.name == subject["id"]]

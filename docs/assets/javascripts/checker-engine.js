@@ -637,19 +637,25 @@
     foundQuantities.push(...yearlyShares(foundQuantities, words));
     // a heading or a label ("Incidents, suspensions and going home") claims nothing
     if (!hitsOf(hits, "force").length && !foundQuantities.length && words.length <= 6 && !text.includes(";")) return [];
-    const assigned = assign(foundQuantities, hits, rules);
+    let assigned = assign(foundQuantities, hits, rules);
     // A phrase pointing back carries the subjects only into a statement that names none of its own.
     if (carried && carried.length && words.length && pointsBack(reading)) {
-      // after the figures are assigned: a pronoun refers to a subject, it does not own the figures
+      // A pronoun beside a subject of its own does not take that subject's figures; a statement with no
+      // subject of its own ("5.1 A request will be accepted where a pupil has 10 sessions ...") gives its
+      // figures to what it carries on, and a figure the subject compares is then a cue too.
+      const own = hitsOf(hits, "term").length > 0;
+      const families = new Set(own ? [] : foundQuantities.map((q) => q.family));
       const named = new Set(hitsOf(hits, "term").map((h) => h.name));
       // A subject carried over must meet one of the qualifiers its rules look for in this statement
       // ("Otherwise, please call the office" says nothing more about medical evidence).
       const cues = (s) => s.with.concat(...s.rules.map((r) => r.when.any));
       for (const s of rules.subjects) {
-        if (s.carried === false || !cues(s).some((q) => present.has(q))) named.add(s.id);
+        const cued = cues(s).some((q) => present.has(q)) || s.compare.some((f) => families.has(f));
+        if (s.carried === false || !cued) named.add(s.id);
       }
       const added = carried.filter((name) => !named.has(name)).map((name) => ({ name, start: 0, end: 1 }));
       hits.set("term", hitsOf(hits, "term").concat(added));
+      if (!own) assigned = assign(foundQuantities, hits, rules);
     }
     const findings = [];
     for (const subject of rules.subjects) {
