@@ -28,6 +28,30 @@ def test_refresh_restages_hand_written_docs(mini: Path):
     assert "Refreshed wording 7f3c" in page.read_text(encoding="utf-8")
 
 
+def test_an_edit_to_docs_alone_reuses_the_project_model(mini: Path, monkeypatch: pytest.MonkeyPatch):
+    """The model, its pages and the archive come from the project's inputs only: a docs/ edit reuses
+    them (most of a warm rebuild), an edit to an input reads the project again."""
+    import build_tools.site.build as site_build
+
+    build_all(mini, with_pdf=False)
+    loads: list[Path] = []
+    real = site_build.ready_project
+    monkeypatch.setattr(site_build, "ready_project", lambda root: loads.append(root) or real(root))
+    refresh(mini)
+    page = mini / "docs" / "how-to-cite.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nReused model 3a9e.\n", encoding="utf-8")
+    refresh(mini)
+    assert "Reused model 3a9e" in (mini / "site" / "how-to-cite" / "index.html").read_text(encoding="utf-8")
+    edit(
+        mini / "guidance_sources" / "act-x.yaml",
+        "Parents must secure their child's education.",
+        "Parents must secure their child's education (edited 6c1d).",
+    )
+    refresh(mini)
+    assert "edited 6c1d" in (mini / "site" / "sources" / "act-x" / "index.html").read_text(encoding="utf-8")
+    assert len(loads) <= 2 and loads[-1] == mini, loads  # at most the first refresh and the source edit
+
+
 def _mtimes(site: Path) -> dict[str, int]:
     return {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in site.rglob("*.html")}
 

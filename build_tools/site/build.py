@@ -21,6 +21,7 @@ import tempfile
 import time
 import zipfile
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +55,8 @@ LOCK_WAIT = 10.0
 WATCHED = ("guidance_sources", "code_of_practice", "guides", "docs", "overrides")
 # Inputs that change every page (the theme, the site configuration): a refresh rebuilds the whole site.
 THEME_INPUTS = ("overrides", "mkdocs.yml")
+# What the project model is read from: while none of it changes, a refresh reuses what it made from it.
+PROJECT_INPUTS = ("guidance_sources", "code_of_practice", "guides")
 
 Files = Mapping[str, str | bytes]
 
@@ -426,6 +429,45 @@ def _build(root: Path, with_pdf: bool, strict: bool, offline: bool = False) -> s
     ) + summary
 
 
+@dataclass(frozen=True)
+class _Made:
+    """What a refresh makes from the project model alone (not from ``docs/`` or the theme)."""
+
+    stamp: tuple[tuple[str, int, int], ...]
+    project: Project
+    pages: dict[str, str]
+    snippets: dict[str, str]
+    archive: dict[str, str]
+
+
+# One entry per project folder a running ``serve`` refreshes. Editing docs/how-to-cite.md changes no
+# input of the model, so the model, its pages and the archive (most of a warm rebuild) are reused.
+_MADE: dict[Path, _Made] = {}
+
+
+def _project_stamp(root: Path) -> tuple[tuple[str, int, int], ...]:
+    """Every project input's path, modification time and size (size too: a file system's clock is
+    coarser than two quick writes)."""
+    found = []
+    for folder in PROJECT_INPUTS:
+        for p in (root / folder).rglob("*") if (root / folder).is_dir() else ():
+            if p.is_file():
+                st = p.stat()
+                found.append((p.relative_to(root).as_posix(), st.st_mtime_ns, st.st_size))
+    return tuple(sorted(found))
+
+
+def _made(root: Path) -> _Made:
+    stamp = _project_stamp(root)
+    last = _MADE.get(root.resolve())
+    if last is not None and last.stamp == stamp:
+        return last
+    project = ready_project(root)
+    made = _Made(stamp, project, all_pages(project), snippets(project), archive_files(project))
+    _MADE[root.resolve()] = made
+    return made
+
+
 def refresh(root: Path, theme_changed: bool = False, lock_wait: float = LOCK_WAIT) -> list[str]:
     """Incremental rebuild for local serving: re-stage every input (generated pages, ``docs/`` and the
     snippets), then let mkdocs rebuild only the pages that changed (its "dirty" mode) into ``site/`` in
@@ -436,13 +478,13 @@ def refresh(root: Path, theme_changed: bool = False, lock_wait: float = LOCK_WAI
     a published build always goes through :func:`build_all`.
     """
     with build_lock(root, lock_wait):
-        project = ready_project(root)
-        files = staged_files(root, all_pages(project))
+        made = _made(root)
+        project, archive = made.project, made.archive
+        files = staged_files(root, made.pages)
         stage = root / STAGE_DIR
         before = {p.relative_to(stage).as_posix() for p in stage.rglob("*") if p.is_file()}
         changed = sync_tree(stage, files)
-        changed += [f"snippets/{p}" for p in sync_tree(root / SNIPPETS_DIR, snippets(project))]
-        archive = archive_files(project)
+        changed += [f"snippets/{p}" for p in sync_tree(root / SNIPPETS_DIR, made.snippets)]
         if not changed and not theme_changed:
             return []
         site = root / SITE_DIR
