@@ -201,6 +201,23 @@ def test_the_title_decides_a_policy_whoever_approved_it(rules):
     assert check_document(statements(named), rules)["kind"] == "school-policy"
     letter = "Holmbrook School\n\nMs C Marsh\n\n21 February 2025\n\nPrivate\n\nDear Ms Marsh,\n\nThank you."
     assert check_document(statements(letter), rules)["kind"] == "school-letter"
+    # a head teacher's foreword opening "Dear families" is still the policy's
+    foreword = "# Brook Primary\n\n## Attendance Policy 2025\n\nA word from the head\n\nDear families, hello."
+    assert check_document(statements(foreword), rules)["kind"] == "school-policy"
+
+
+def test_faq_questions_and_what_a_statement_says_of_itself(rules):
+    """A question claims nothing, with or without its question mark; "not persistently absent" beside a
+    figure is no rival threshold; part-time sessions coded as illness are not C2."""
+    assert not conflicts("Q: Someone at school suggested we home educate to avoid a fine.", rules)
+    assert "home-education-pressure" in conflicts("We may suggest home education to avoid a fine.", rules)
+    rival = "Pupils whose attendance falls below 93% are persistently absent."
+    assert "persistent-absence" in conflicts(rival, rules)
+    short = "Attendance that falls below 93% is a worry, but it is not persistently absent yet."
+    assert "persistent-absence" not in conflicts(short, rules)
+    coded = "Sessions missed under the reduced timetable will be recorded as authorised illness."
+    assert "part-time-code" in conflicts(coded, rules)
+    assert "part-time-code" not in conflicts(coded.replace("as authorised illness", "with code C2"), rules)
 
 
 def test_every_finding_names_the_words_the_code_and_what_prevails(rules):

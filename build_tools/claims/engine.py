@@ -413,6 +413,8 @@ def _quote(text: str, tokens_: list[Token], start: int, end: int) -> str:
 
 
 _PRONOUNS = ("it", "this", "these", "they", "such", "that")
+# A question in an FAQ, written without its question mark ("Q: Someone suggested we home educate.")
+_QUESTION = re.compile(r"\s*(?:q|question)\s*\d*\s*[:.)]\s", re.IGNORECASE)
 # What may come before a statement's first word: its paragraph number ("10.2 It may ...") or list
 # marker ("(b) They ...", "iv. This ...").
 _MARKER = re.compile(r"^(?:\d+(?:\.\d+)*[a-z]?|[a-z]|[ivx]{1,4})$")
@@ -465,7 +467,7 @@ def judge_statement(
     ("It may also be used ...") or holds a phrase pointing back ("Without one, these days will be ...")
     is about them too.
     """
-    if text.rstrip().endswith("?"):
+    if text.rstrip().endswith("?") or _QUESTION.match(text):
         return []
     toks, words = reading.tokens, reading.words
     hits = dict(reading.hits)  # the carried terms added below belong to this judgement, not the reading
@@ -644,11 +646,13 @@ _SCHOOL_WORDS = ("school", "academy", "college", "primary", "infant", "junior", 
 
 def detect_kind(statements: list[str]) -> str:
     """What sort of document this is, from its title and first lines."""
-    if (
-        statements
-        and statements[0].lower().startswith("dear ")
-        or any(s.lower().startswith("dear ") for s in statements[:8])  # after addresses and a date
-    ):
+    # "Dear ..." after addresses and a date is a letter; after a title naming a policy it is the policy's
+    # foreword ("Attendance Policy 2025-26 / A word from Mrs Penhallow / Dear families, ...").
+    dear = next((i for i, s in enumerate(statements[:8]) if s.lower().startswith("dear ")), None)
+    titled = dear is not None and any(
+        any(word in s.lower() for word in _DOCUMENT_WORDS) for s in statements[: min(dear, 4)]
+    )
+    if dear is not None and not titled:
         return "school-letter"
     # The line that names the document decides first: "St Mary's High School / Attendance Policy / part of
     # the St Luke's Trust / Approved by: Local Academy Council" is a school's policy, whoever approved it.

@@ -603,6 +603,8 @@
   }
 
   const PRONOUNS = ["it", "this", "these", "they", "such", "that"];
+  // A question in an FAQ, written without its question mark ("Q: Someone suggested we home educate.")
+  const QUESTION = /^\s*(?:q|question)\s*\d*\s*[:.)]\s/i;
   // What may come before a statement's first word: its paragraph number ("10.2 It may ...") or list
   // marker ("(b) They ...", "iv. This ...").
   const MARKER = /^(?:\d+(?:\.\d+)*[a-z]?|[a-z]|[ivx]{1,4})$/;
@@ -627,7 +629,7 @@
 
   // A question claims nothing; a statement that opens with a pronoun is about the previous one's subjects.
   function judgeStatement(text, indexNo, R, reading, carried) {
-    if (stripWith(text, isSpace, false).endsWith("?")) return [];
+    if (stripWith(text, isSpace, false).endsWith("?") || QUESTION.test(text)) return [];
     const rules = R.rules;
     const toks = reading.tokens, words = reading.words;
     const hits = new Map(reading.hits); // the carried terms added below belong to this judgement
@@ -765,12 +767,12 @@
   const SCHOOL_WORDS = ["school", "academy", "college", "primary", "infant", "junior", "nursery"];
 
   function detectKind(statements) {
-    if (
-      (statements.length && statements[0].toLowerCase().startsWith("dear ")) ||
-      statements.slice(0, 8).some((s) => s.toLowerCase().startsWith("dear ")) // after addresses and a date
-    ) {
-      return "school-letter";
-    }
+    // "Dear ..." after addresses and a date is a letter; after a title naming a policy it is the policy's
+    // foreword ("Attendance Policy 2025-26 / A word from Mrs Penhallow / Dear families, ...").
+    const dear = statements.slice(0, 8).findIndex((s) => s.toLowerCase().startsWith("dear "));
+    const titled = dear >= 0 && statements.slice(0, Math.min(dear, 4))
+      .some((s) => DOCUMENT_WORDS.some((word) => s.toLowerCase().includes(word)));
+    if (dear >= 0 && !titled) return "school-letter";
     // The line that names the document decides first: "St Mary's High School / Attendance Policy / part of
     // the St Luke's Trust / Approved by: Local Academy Council" is a school's policy, whoever approved it.
     for (const line of statements.slice(0, 4).map((s) => s.toLowerCase())) {
