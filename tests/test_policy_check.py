@@ -151,6 +151,14 @@ def test_a_chain_of_pronouns_stays_on_its_subject_past_paragraph_numbers(rules):
     assert "part-time-purpose" not in conflicts(broken, rules)
 
 
+def test_a_statement_that_carries_its_subject_on_takes_the_figures(rules):
+    """ "5.1 A request will be accepted where ... 10 sessions ... within six school weeks" names no
+    subject: its figures belong to the penalty notices the statement before named."""
+    text = "Penalty notices\n\n5.1 A request will be accepted where a pupil has at least 10 sessions of "
+    assert "penalty-threshold" in conflicts(text + "unauthorised absence within six school weeks.", rules)
+    assert "penalty-threshold" not in conflicts(text + "unauthorised absence within ten school weeks.", rules)
+
+
 def test_two_figures_that_do_not_belong_together(rules):
     """£80 and 28 days are each the Code's, but the £80 rate ends at 21 days."""
     assert "penalty-amount" in conflicts("The fine is £80 per parent if you pay within 28 days.", rules)
