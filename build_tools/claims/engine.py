@@ -477,7 +477,7 @@ def judge_statement(
     found_quantities += yearly_shares(found_quantities, words)
     if not hits.get("force") and not found_quantities and len(words) <= 6 and ";" not in text:
         return []  # a heading or a label ("Incidents, suspensions and going home") claims nothing
-    assigned = assign(found_quantities, hits, rules)
+    owners = hits  # whose terms the figures go to
     # A phrase pointing back carries the subjects only into a statement that names none of its own.
     if carried and words and points_back(reading):
         # A pronoun beside a subject of its own does not take that subject's figures; a statement with no
@@ -492,8 +492,8 @@ def judge_statement(
             if not s.get("carried", True) or not (present & _cues(s) or families & set(s["compare"]))
         }
         hits["term"] = hits.get("term", []) + [Hit(name, 0, 1) for name in carried if name not in named]
-        if not own:
-            assigned = assign(found_quantities, hits, rules)
+        owners = reading.hits if own else hits
+    assigned = assign(found_quantities, owners, rules)
     findings: list[dict[str, Any]] = []
     for subject in rules["subjects"]:
         terms = [h for h in hits.get("term", []) if h.name == subject["id"]]

@@ -233,10 +233,10 @@ class _Reader:
 def _condition(r: _Reader, path: KeyPath, value: Any, qualifiers: frozenset[str]) -> Condition:
     if value is None or value == {}:
         return Condition()
-    keys = ("force", "any", "none", "values", "figures", "all_figures", "no_figures")
-    if not r.mapping(path, value, (), keys):
+    figure_keys = ("figures", "all_figures", "no_figures")
+    if not r.mapping(path, value, (), ("force", "any", "none", "values", *figure_keys)):
         return Condition()
-    figures, all_figures, no_figures = (_numbers(r, path, value, key) for key in keys[4:])
+    figures, all_figures, no_figures = (_numbers(r, path, value, key) for key in figure_keys)
     values = None
     if value.get("values") is not None:
         values = r.choice(path + ("values",), value["values"], ("differ", "match", "under", "band"))

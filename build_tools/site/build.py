@@ -98,15 +98,12 @@ def build_lock(root: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def inputs_stamp(folders: list[Path]) -> tuple[tuple[str, int], ...]:
-    """A cheap fingerprint of the inputs: every file's path and modification time."""
-    found = []
-    for f in folders:
-        if f.is_file():
-            found.append((str(f), f.stat().st_mtime_ns))
-        elif f.exists():
-            found += [(str(p), p.stat().st_mtime_ns) for p in f.rglob("*") if p.is_file()]
-    return tuple(sorted(found))
+def inputs_stamp(folders: list[Path]) -> tuple[tuple[str, int, int], ...]:
+    """A cheap fingerprint of the inputs: every file's path, modification time and size (size too: a
+    file system's clock is coarser than two quick writes)."""
+    files = [f for f in folders if f.is_file()]
+    files += [p for f in folders if f.is_dir() for p in f.rglob("*") if p.is_file()]
+    return tuple(sorted((str(p), (st := p.stat()).st_mtime_ns, st.st_size) for p in files))
 
 
 def write_tree(folder: Path, files: Files) -> None:
@@ -433,7 +430,7 @@ def _build(root: Path, with_pdf: bool, strict: bool, offline: bool = False) -> s
 class _Made:
     """What a refresh makes from the project model alone (not from ``docs/`` or the theme)."""
 
-    stamp: tuple[tuple[str, int, int], ...]
+    stamp: tuple[tuple[str, int, int], ...]  # inputs_stamp of the PROJECT_INPUTS
     project: Project
     pages: dict[str, str]
     snippets: dict[str, str]
@@ -445,26 +442,15 @@ class _Made:
 _MADE: dict[Path, _Made] = {}
 
 
-def _project_stamp(root: Path) -> tuple[tuple[str, int, int], ...]:
-    """Every project input's path, modification time and size (size too: a file system's clock is
-    coarser than two quick writes)."""
-    found = []
-    for folder in PROJECT_INPUTS:
-        for p in (root / folder).rglob("*") if (root / folder).is_dir() else ():
-            if p.is_file():
-                st = p.stat()
-                found.append((p.relative_to(root).as_posix(), st.st_mtime_ns, st.st_size))
-    return tuple(sorted(found))
-
-
 def _made(root: Path) -> _Made:
-    stamp = _project_stamp(root)
-    last = _MADE.get(root.resolve())
+    key = root.resolve()
+    stamp = inputs_stamp([key / folder for folder in PROJECT_INPUTS])
+    last = _MADE.get(key)
     if last is not None and last.stamp == stamp:
         return last
     project = ready_project(root)
     made = _Made(stamp, project, all_pages(project), snippets(project), archive_files(project))
-    _MADE[root.resolve()] = made
+    _MADE[key] = made
     return made
 
 

@@ -639,7 +639,7 @@
     foundQuantities.push(...yearlyShares(foundQuantities, words));
     // a heading or a label ("Incidents, suspensions and going home") claims nothing
     if (!hitsOf(hits, "force").length && !foundQuantities.length && words.length <= 6 && !text.includes(";")) return [];
-    let assigned = assign(foundQuantities, hits, rules);
+    let owners = hits; // whose terms the figures go to
     // A phrase pointing back carries the subjects only into a statement that names none of its own.
     if (carried && carried.length && words.length && pointsBack(reading)) {
       // A pronoun beside a subject of its own does not take that subject's figures; a statement with no
@@ -657,8 +657,9 @@
       }
       const added = carried.filter((name) => !named.has(name)).map((name) => ({ name, start: 0, end: 1 }));
       hits.set("term", hitsOf(hits, "term").concat(added));
-      if (!own) assigned = assign(foundQuantities, hits, rules);
+      if (own) owners = reading.hits;
     }
+    const assigned = assign(foundQuantities, owners, rules);
     const findings = [];
     for (const subject of rules.subjects) {
       const terms = hitsOf(hits, "term").filter((h) => h.name === subject.id);
