@@ -108,3 +108,55 @@ def test_refreshed_search_index_matches_a_full_build(mini: Path, tmp_path: Path)
     assert len(refreshed) > 20  # every page, not only the rebuilt one
     assert any("searchable 3c7a" in d["text"] for d in refreshed)
     assert refreshed == _search_docs(fresh)
+
+
+def test_every_page_a_refresh_rewrites_is_hardened(mini: Path):
+    """A dirty rebuild hardens exactly what mkdocs wrote (its pages and 404.html), so no rewritten
+    page loses the Content-Security-Policy that a full build gives it."""
+    build_all(mini, with_pdf=False)
+    edit(
+        mini / "guidance_sources" / "act-x.yaml",
+        "Parents must secure their child's education.",
+        "Parents must secure their child's education (edited 0b7e).",
+    )
+    assert refresh(mini)
+    site = mini / "site"
+    page = (site / "sources" / "act-x" / "index.html").read_text(encoding="utf-8")
+    assert "edited 0b7e" in page
+    unhardened = [
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*.html")
+        if 'http-equiv="Content-Security-Policy"' not in p.read_text(encoding="utf-8")
+    ]
+    assert unhardened == []
+
+
+def test_a_source_wording_edit_reuses_the_rendered_archive(mini: Path, monkeypatch: pytest.MonkeyPatch):
+    """Past editions are frozen and the current snapshot holds the Code's text only: an edit to a
+    source's wording keeps the rendered archive, an edit to the Code renders it again."""
+    import build_tools.site.build as site_build
+    from build_tools.cli import main
+
+    assert main(["--root", str(mini), "publish", "--date", "2026-01-01"]) == 0
+    build_all(mini, with_pdf=False)
+    renders: list[int] = []
+    real = site_build.archive_files
+    monkeypatch.setattr(site_build, "archive_files", lambda archive: renders.append(1) or real(archive))
+    refresh(mini)
+    assert len(renders) == 1  # this folder's first refresh in the process
+    edit(
+        mini / "guidance_sources" / "act-x.yaml",
+        "Parents must secure their child's education.",
+        "Parents must secure their child's education (edited 4c2a).",
+    )
+    refresh(mini)
+    assert len(renders) == 1
+    assert "edited 4c2a" in (mini / "site" / "sources" / "act-x" / "index.html").read_text(encoding="utf-8")
+    edit(
+        mini / "code_of_practice" / "chapters" / "01-illness.yaml",
+        "for short illnesses.",
+        "for short illnesses of up to five days.",
+    )
+    refresh(mini)
+    assert len(renders) == 2
+    assert (mini / "site" / "editions" / "2026-01-01" / "index.html").is_file()

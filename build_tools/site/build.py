@@ -34,6 +34,7 @@ from build_tools.pdf.plan import PDF_DIR
 from build_tools.pdf.write import pdf_links, project_pdfs, render_pdfs
 from build_tools.project import Project, ready_project
 from build_tools.render.code import abbreviations_snippet
+from build_tools.render.editions import Archive, project_archive
 from build_tools.render.guides import guide_summary
 from build_tools.render.pages import all_pages, site_navigation
 from build_tools.render.search import page_keywords, tune_index
@@ -235,6 +236,24 @@ def _template_cache_plugin() -> Any:
     return TemplateCachePlugin()
 
 
+def _written_html_plugin(site_dir: Path, written: list[Path]) -> Any:
+    """A plugin recording every HTML file mkdocs writes (its pages and its static templates such as
+    404.html): a dirty build's hardening pass then reads only those, not the whole site."""
+    from mkdocs.plugins import BasePlugin
+
+    class WrittenHtmlPlugin(BasePlugin):  # type: ignore[type-arg]
+        def on_post_page(self, output: str, page: Any, **_: Any) -> str:
+            written.append(Path(page.file.abs_dest_path))
+            return output
+
+        def on_post_template(self, output_content: str, template_name: str, **_: Any) -> str:
+            if template_name.endswith(".html"):
+                written.append(site_dir / template_name)
+            return output_content
+
+    return WrittenHtmlPlugin()
+
+
 def run_mkdocs(
     root: Path,
     out_dir: Path,
@@ -243,6 +262,7 @@ def run_mkdocs(
     dirty: bool = False,
     offline: bool = False,
     links: Mapping[str, str] | None = None,
+    written: list[Path] | None = None,
 ) -> None:
     """The one mkdocs set-up (build and serve): a build of the staged docs into ``out_dir``.
 
@@ -251,7 +271,8 @@ def run_mkdocs(
     ``pdfs`` (:func:`build_tools.pdf.write.pdf_links`) lets each page link its PDF; None when no PDFs are
     built. ``offline`` builds the copy that works from disk (file://): page URLs end in .html, and the
     vendored Web Worker shim lets the theme's search run there. ``links`` are extra downloads the pages
-    offer (the offline copy, by its site path).
+    offer (the offline copy, by its site path). ``written``, when given, receives the path of every HTML
+    file mkdocs writes.
     """
     from mkdocs.commands.build import build as mkdocs_build  # late: mkdocs is slow to import
     from mkdocs.config import load_config
@@ -279,6 +300,8 @@ def run_mkdocs(
             config["use_directory_urls"] = False
             config["extra"]["polyfills"] = [OFFLINE_SHIM]
         config.plugins["attendance-code-template-cache"] = _template_cache_plugin()
+        if written is not None:
+            config.plugins["attendance-code-written-html"] = _written_html_plugin(out_dir, written)
         mkdocs_build(config, dirty=dirty)
     except (MkDocsException, SystemExit) as exc:
         raise BuildError(
@@ -403,7 +426,8 @@ def _build(root: Path, with_pdf: bool, strict: bool, offline: bool = False) -> s
         links = {"offline": OFFLINE_ZIP} if offline else {}
         run_mkdocs(root, tmp_site, project, pdf_links(project) if with_pdf else None, links=links)
         harden_site(tmp_site)
-        write_tree(tmp_site, archive_files(project))  # past editions: finished, hardened pages
+        # past editions: finished, hardened pages
+        write_tree(tmp_site, archive_files(project_archive(project)))
         tune_search_index(tmp_site, project)
         defer_search_index(tmp_site)
         pdfs = render_pdfs(project_pdfs(project)) if with_pdf else {}
@@ -434,6 +458,7 @@ class _Made:
     project: Project
     pages: dict[str, str]
     snippets: dict[str, str]
+    archive_input: Archive
     archive: dict[str, str]
 
 
@@ -449,7 +474,14 @@ def _made(root: Path) -> _Made:
     if last is not None and last.stamp == stamp:
         return last
     project = ready_project(root)
-    made = _Made(stamp, project, all_pages(project), snippets(project), archive_files(project))
+    archive_input = project_archive(project)
+    # Past editions are frozen and the current snapshot is the Code's text alone: an edit to a source's
+    # wording leaves the whole archive (about a quarter of a warm rebuild) as it was.
+    if last is not None and last.archive_input == archive_input:
+        archive = last.archive
+    else:
+        archive = archive_files(archive_input)
+    made = _Made(stamp, project, all_pages(project), snippets(project), archive_input, archive)
     _MADE[key] = made
     return made
 
@@ -478,15 +510,13 @@ def refresh(root: Path, theme_changed: bool = False, lock_wait: float = LOCK_WAI
         if site.exists() and pages_only and set(files) == before and not theme_changed:
             index_file = site / SEARCH_INDEX
             old_index = read_search_index(site)
-            # Less a margin: the file system stamps files from a coarser clock than time_ns(); hardening
-            # an already hardened page again changes nothing.
-            started = time.time_ns() - 2_000_000_000
-            run_mkdocs(root, site, project, dirty=True)
+            written: list[Path] = []
+            run_mkdocs(root, site, project, dirty=True, written=written)
             if old_index is not None and index_file.is_file():
                 new_index = json.loads(index_file.read_text(encoding="utf-8"))
                 merged = merged_search_index(old_index, new_index)
                 index_file.write_text(json.dumps(merged, separators=(",", ":")), encoding="utf-8")
-            harden_site(site, written_since=started)
+            harden_site(site, only=written)
             changed += [f"site/{p}" for p in update_tree(site, archive)]
             tune_search_index(site, project)
             defer_search_index(site)

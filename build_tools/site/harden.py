@@ -14,6 +14,7 @@ still carries an executable inline script fails the build.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from build_tools.diagnostics import BuildError, Diagnostic
@@ -84,18 +85,17 @@ def harden(page: str) -> str:
     return _HEAD.sub(lambda m: m.group(0) + meta, page, count=1)
 
 
-def harden_site(site_dir: Path, written_since: int | None = None) -> int:
-    """Harden every HTML file in a built site (or only those written at or after ``written_since``, a
-    ``time.time_ns()``); returns how many were written.
+def harden_site(site_dir: Path, only: Iterable[Path] | None = None) -> int:
+    """Harden every HTML file in a built site (or only the files ``only`` names: those a dirty build
+    rewrote, the rest were hardened by an earlier pass); returns how many were written.
 
     Raises a BuildError naming every page that carries an inline script: the policy would block it, so
     either the theme changed (move the script into a file under overrides/) or text got in unescaped.
     """
     count = 0
     inline: list[Diagnostic] = []
-    for file in sorted(site_dir.rglob("*.html")):
-        if written_since is not None and file.stat().st_mtime_ns < written_since:
-            continue  # hardened by an earlier pass (serve's refresh rewrites only the pages it rebuilt)
+    files = site_dir.rglob("*.html") if only is None else (f for f in only if f.is_file())
+    for file in sorted(set(files)):
         text = file.read_text(encoding="utf-8")
         inline += [
             Diagnostic(
