@@ -21,6 +21,7 @@ import tempfile
 import time
 import zipfile
 from collections.abc import Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -415,6 +416,11 @@ def zip_tree(folder: Path, prefix: str) -> bytes:
     return buffer.getvalue()
 
 
+def _write_archive(folder: Path, archive: Archive) -> None:
+    """Every file of the published editions written under ``folder`` (run in a worker process)."""
+    write_tree(folder, archive_files(archive))
+
+
 def _build(root: Path, with_pdf: bool, strict: bool, offline: bool = False) -> str:
     started = time.perf_counter()
     project = ready_project(root, strict)
@@ -422,12 +428,19 @@ def _build(root: Path, with_pdf: bool, strict: bool, offline: bool = False) -> s
     site = root / SITE_DIR
     clean_leftovers(site, root)  # folders an interrupted build left behind
     tmp_site = new_site_folder(site)
+    archive_site = new_site_folder(site)
+    pool = ProcessPoolExecutor(max_workers=1) if (os.cpu_count() or 1) > 1 else None
     try:
+        # Past editions (hundreds of finished, hardened files) need only the model: rendered and written
+        # on another core while mkdocs builds the rest, then moved in.
+        job = functools.partial(_write_archive, archive_site, project_archive(project))
+        archived = pool.submit(job).result if pool is not None else job
         links = {"offline": OFFLINE_ZIP} if offline else {}
         run_mkdocs(root, tmp_site, project, pdf_links(project) if with_pdf else None, links=links)
         harden_site(tmp_site)
-        # past editions: finished, hardened pages
-        write_tree(tmp_site, archive_files(project_archive(project)))
+        archived()
+        for entry in sorted(archive_site.iterdir()):
+            entry.rename(tmp_site / entry.name)
         tune_search_index(tmp_site, project)
         defer_search_index(tmp_site)
         pdfs = render_pdfs(project_pdfs(project)) if with_pdf else {}
@@ -440,8 +453,11 @@ def _build(root: Path, with_pdf: bool, strict: bool, offline: bool = False) -> s
         summary = "".join(f"\n{line}" for line in guide_summary(project))
         publish(tmp_site, site)  # the last step: nothing after it can fail the build
     finally:
-        if tmp_site.exists():
-            shutil.rmtree(tmp_site)
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+        for folder in (tmp_site, archive_site):
+            if folder.exists():
+                shutil.rmtree(folder)
     seconds = time.perf_counter() - started
     code = project.code
     return (
