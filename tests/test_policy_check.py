@@ -159,6 +159,85 @@ def test_a_statement_that_carries_its_subject_on_takes_the_figures(rules):
     assert "penalty-threshold" not in conflicts(text + "unauthorised absence within ten school weeks.", rules)
 
 
+def test_a_word_ending_like_an_abbreviation_still_ends_its_sentence():
+    """ "first." ends in "st." and "problems." in "ms.": only a whole word is an abbreviation."""
+    assert statements("We work with families first. Fines are a last resort.") == [
+        "We work with families first.",
+        "Fines are a last resort.",
+    ]
+    assert len(statements("Talk to us about problems. Fines are a last resort.")) == 2
+    assert statements("Ask at St. Anne's office for a form.") == ["Ask at St. Anne's office for a form."]
+
+
+def test_a_gap_in_a_lexicon_phrase_stands_for_a_few_words():
+    """ "only ... unauthorised" meets "only ever be considered for unauthorised" (up to MAX_GAP words)."""
+    from build_tools.claims.engine import phrase_end
+    from build_tools.claims.text import GAP, MAX_GAP
+
+    words = ["notices", "are", "only", "ever", "be", "considered", "for", "unauthorised", "absence"]
+    assert phrase_end(words, 2, ("only", GAP, "unauthorised")) == 8
+    assert phrase_end(words, 2, ("only", GAP, "absence")) is None  # five words between: too far
+    assert MAX_GAP == 4
+    assert phrase_end(words, 2, ("only", "unauthorised")) is None
+
+
+def test_a_gap_must_stand_between_words_in_the_lexicon():
+    text = (ROOT / LEXICON).read_text(encoding="utf-8")
+    broken = text.replace("only considered for unauthorised,", "... only considered,", 1)
+    broken = broken.replace("fillers: [or, more,", "fillers: [or ... more,", 1)
+    raw, problems = parse_yaml(broken, "policy_lexicon.yaml")
+    assert raw is not None and not problems
+    lexicon, problems = read_lexicon(raw)
+    assert lexicon is None
+    shown = [str(p) for p in problems]
+    assert any("'... only considered' has a gap (...) that is not between two words" in s for s in shown), (
+        shown
+    )
+    assert any("'or ... more' has a gap" in s and "no gaps are allowed here" in s for s in shown), shown
+
+
+def test_a_force_in_another_clause_does_not_decide_the_subject(rules):
+    """ "will not be issued for illness, and the council will return ..." : the second "will" belongs to
+    the council's clause, not to the penalty notice."""
+    right = (
+        "Penalty notices will not be issued for any absence authorised for illness, and the council will "
+        "return any request that includes such sessions."
+    )
+    assert not {"penalty-illness", "penalty-threshold"} & conflicts(right, rules)
+    assert "penalty-illness" in conflicts(
+        "Penalty notices will be issued for absence recorded as illness.", rules
+    )
+
+
+def test_a_figure_belongs_to_the_subject_in_its_own_clause(rules):
+    """The 90% sits nearer "severely absent" than "persistently absent", but in the other clause."""
+    text = (
+        "A pupil is persistently absent when their attendance is 90% or less, and severely absent when "
+        "their attendance is 50% or less."
+    )
+    assert not {"persistent-absence", "severe-absence"} & conflicts(text, rules)
+    assert "severe-absence" in conflicts(text.replace("50% or less", "60% or less"), rules)
+
+
+def test_periods_and_codes_said_another_way(rules):
+    """Wrong in a way a count of words would not see: sessions in a row, a one-year window for the
+    second-notice rate, code C for a part-time timetable."""
+    assert "penalty-threshold" in conflicts(
+        "You may get a fine if your child misses five school days in a row.", rules
+    )
+    assert "penalty-threshold" not in conflicts(
+        "A fine is considered after ten sessions in any ten school weeks; they need not be consecutive.",
+        rules,
+    )
+    assert "penalty-amount" in conflicts("A second fine within the same school year is £160.", rules)
+    assert "penalty-amount" not in conflicts("A second fine within three years is £160.", rules)
+    missed = (
+        "The afternoons missed on his reduced timetable will be recorded as authorised absence using code "
+    )
+    assert "part-time-code" in conflicts(missed + "C.", rules)
+    assert "part-time-code" not in conflicts(missed + "C2.", rules)
+
+
 def test_two_figures_that_do_not_belong_together(rules):
     """£80 and 28 days are each the Code's, but the £80 rate ends at 21 days."""
     assert "penalty-amount" in conflicts("The fine is £80 per parent if you pay within 28 days.", rules)

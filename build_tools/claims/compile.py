@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from build_tools.claims.lexicon import Lexicon, Subject, WordForms
-from build_tools.claims.text import tokens
+from build_tools.claims.text import GAP, GAP_TEXT, tokens
 
 FORMAT = 1
 
@@ -76,10 +76,19 @@ def _all_phrases(lexicon: Lexicon) -> list[str]:
 def _compile(phrases: Iterable[str], forms: dict[str, str]) -> list[list[str]]:
     seen: list[list[str]] = []
     for phrase in phrases:
-        words = [forms.get(t.word, t.word) for t in tokens(phrase)]
+        words = _compiled_words(phrase, forms)
         if words and words not in seen:
             seen.append(words)
     return seen
+
+
+def _compiled_words(phrase: str, forms: dict[str, str]) -> list[str]:
+    """The phrase's word forms, with GAP where the lexicon writes a gap (``...``)."""
+    words: list[str] = []
+    for k, part in enumerate(phrase.split(GAP_TEXT)):
+        words += [GAP] if k else []
+        words += [forms.get(t.word, t.word) for t in tokens(part)]
+    return words
 
 
 def _subject(

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from build_tools.claims.text import Token, tokens
+from build_tools.claims.text import GAP, MAX_GAP, Token, tokens
 
 _NEGATE = {
     "must": "must-not",
@@ -88,20 +88,41 @@ def build_index(rules: dict[str, Any]) -> Index:
     return index
 
 
+def phrase_end(words: list[str], i: int, phrase: tuple[str, ...]) -> int | None:
+    """Where ``phrase`` ends when it starts at word ``i``, or None. A gap (``...`` in the lexicon, GAP
+    here) stands for up to MAX_GAP words: the fewest that let the rest of the phrase match."""
+    if GAP not in phrase:
+        n = len(phrase)
+        return i + n if tuple(words[i : i + n]) == phrase else None
+
+    def match(j: int, k: int) -> int | None:
+        if k == len(phrase):
+            return j
+        if phrase[k] == GAP:
+            for skip in range(MAX_GAP + 1):
+                end = match(j + skip, k + 1)
+                if end is not None:
+                    return end
+            return None
+        return match(j + 1, k + 1) if j < len(words) and words[j] == phrase[k] else None
+
+    return match(i, 0)
+
+
 def scan(words: list[str], index: Index) -> dict[str, list[Hit]]:
     """Every phrase occurrence, by category; within a category the longest phrase at a place wins."""
     hits: dict[str, list[Hit]] = {}
     covered: dict[str, int] = {}
     for i, word in enumerate(words):
         for phrase, category, name in index.by_first.get(word, ()):
-            n = len(phrase)
-            if tuple(words[i : i + n]) != phrase:
+            end = phrase_end(words, i, phrase)
+            if end is None:
                 continue
             if category in ("force", "unit", "negation") and covered.get(category, -1) > i:
                 continue
-            hits.setdefault(category, []).append(Hit(name, i, i + n))
+            hits.setdefault(category, []).append(Hit(name, i, end))
             if category in ("force", "unit", "negation"):
-                covered[category] = max(covered.get(category, -1), i + n)
+                covered[category] = max(covered.get(category, -1), end)
     return hits
 
 
@@ -282,7 +303,7 @@ _NOT_NEGATING = ("prefer", "rather", "or")
 # A share word further than this from a percentage belongs to another figure ("90% or below; persistently
 # absent (missing 10% or more)": "missing" is the 10%'s).
 _SHARE_REACH = 3
-_DENIED = ("no", "never", "not", "nor")
+_DENIED = ("no", "never", "not", "nor", "nobody")
 
 
 def _negated(force: Hit, negations: list[Hit], words: list[str]) -> str:
@@ -297,11 +318,18 @@ def _negated(force: Hit, negations: list[Hit], words: list[str]) -> str:
     return force.name
 
 
-def forces(term: Hit, hits: dict[str, list[Hit]], words: list[str]) -> tuple[str, list[str]]:
+def forces(
+    term: Hit,
+    hits: dict[str, list[Hit]],
+    words: list[str],
+    clauses: tuple[int, ...] = (),
+    terms: list[Hit] | None = None,
+) -> tuple[str, list[str]]:
     """The force governing the subject's term (the nearest modal before it, else the first after it), and
-    every force the statement states: a rule's ``force`` condition holds if any of them is listed.
+    every force stated in the clauses naming the subject (``terms``; or in the whole statement, when those
+    clauses state none): a rule's ``force`` condition holds if any of them is listed.
     """
-    found = hits.get("force", [])
+    found = _in_clause(hits.get("force", []), terms or [term], clauses)
     # "you'd prefer not to face a fine", "whether or not": the "not" negates another verb, not the modal
     negations = [n for n in hits.get("negation", []) if not (n.start and words[n.start - 1] in _NOT_NEGATING)]
     if any(term.start - 3 <= n.start < term.start and words[n.start] in _DENIED for n in negations):
@@ -343,21 +371,26 @@ def _holds(
 
 
 def assign(
-    found: list[Quantity], hits: dict[str, list[Hit]], rules: dict[str, Any]
+    found: list[Quantity], hits: dict[str, list[Hit]], rules: dict[str, Any], clauses: tuple[int, ...] = ()
 ) -> dict[str, list[Quantity]]:
     """Each figure goes to the nearest term of a subject that compares its family, so that in "10% for
-    persistent and half for severe absence" the 10% is persistent absence's alone."""
+    persistent and half for severe absence" the 10% is persistent absence's alone; a term in the figure's
+    own clause is nearer than any other ("persistently absent below 90%, and severely absent ...")."""
     comparing = {s["id"]: set(s["compare"]) for s in rules["subjects"]}
     terms = [h for h in hits.get("term", []) if comparing.get(h.name)]
     assigned: dict[str, list[Quantity]] = {}
+
+    def far(h: Hit, q: Quantity) -> tuple[bool, int]:
+        return _clause(h.start, clauses) != _clause(q.start, clauses), _distance(h, q)
+
     for q in found:
         candidates = [h for h in terms if q.family in comparing[h.name]]
         if not candidates:
             continue
-        nearest = min(candidates, key=lambda h: (_distance(h, q), h.start))
-        distance = _distance(nearest, q)
+        nearest = min(candidates, key=lambda h: (far(h, q), h.start))
+        distance = far(nearest, q)
         for h in candidates:
-            if _distance(h, q) == distance:
+            if far(h, q) == distance:
                 bucket = assigned.setdefault(h.name, [])
                 if q not in bucket:
                     bucket.append(q)
@@ -435,6 +468,8 @@ class Reading:
     tokens: list[Token]
     words: list[str]
     hits: dict[str, list[Hit]]
+    clauses: tuple[int, ...] = ()
+    """The word indexes that begin a new clause (:func:`clause_starts`)."""
 
     @property
     def subjects(self) -> list[str]:
@@ -449,7 +484,34 @@ class Reading:
 def read_statement(text: str, rules: dict[str, Any], index: Index) -> Reading:
     toks = tokens(text)
     words = [rules["forms"].get(t.word, t.word) for t in toks]
-    return Reading(toks, words, scan(words, index))
+    return Reading(toks, words, scan(words, index), clause_starts(text, toks, words))
+
+
+_CLAUSE_WORDS = ("and",)
+
+
+def clause_starts(text: str, toks: list[Token], words: list[str]) -> tuple[int, ...]:
+    """Where a new clause begins: after a semicolon, or at "and" after a comma ("Notices will not be
+    issued for illness, and the council will return such requests"). Not at "but": what follows it is
+    often the very exception a rule is about ("most holidays won't be authorised, but ... he can")."""
+    return tuple(
+        k
+        for k in range(1, len(toks))
+        if ";" in (between := text[toks[k - 1].end : toks[k].start])
+        or ("," in between and words[k] in _CLAUSE_WORDS)
+    )
+
+
+def _clause(at: int, clauses: tuple[int, ...]) -> int:
+    return sum(1 for c in clauses if c <= at)
+
+
+def _in_clause(found: list[Hit], terms: list[Hit], clauses: tuple[int, ...]) -> list[Hit]:
+    """The forces in the clauses that name the subject; all of them when those clauses state none ("If a
+    child is ill for more than five days, and no note is given, the absence will be unauthorised")."""
+    named = {_clause(t.start, clauses) for t in terms}
+    mine = [f for f in found if _clause(f.start, clauses) in named]
+    return mine or found
 
 
 def _cues(subject: dict[str, Any]) -> set[str]:
@@ -493,7 +555,7 @@ def judge_statement(
         }
         hits["term"] = hits.get("term", []) + [Hit(name, 0, 1) for name in carried if name not in named]
         owners = reading.hits if own else hits
-    assigned = assign(found_quantities, owners, rules)
+    assigned = assign(found_quantities, owners, rules, reading.clauses)
     findings: list[dict[str, Any]] = []
     for subject in rules["subjects"]:
         terms = [h for h in hits.get("term", []) if h.name == subject["id"]]
@@ -501,7 +563,7 @@ def judge_statement(
             continue
         if subject["with"] and not present & set(subject["with"]) or present & set(subject["without"]):
             continue
-        force, stated = forces(terms[0], hits, words)
+        force, stated = forces(terms[0], hits, words, reading.clauses, terms)
         values, shown, figures = _compare(subject, assigned.get(subject["id"], []), hits, words)
         rule = next(
             (r for r in subject["rules"] if _holds(r["when"], stated, present, values, figures)), None

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from build_tools.claims.text import GAP_TEXT, tokens
 from build_tools.diagnostics import Diagnostic
 from build_tools.load.keys import check_keys, duplicate_ids
 from build_tools.load.yaml import KeyPath, RawFile, dotted
@@ -171,7 +172,7 @@ class _Reader:
             return None
         return value.strip()
 
-    def words(self, path: KeyPath, value: Any, required: bool = True) -> tuple[str, ...]:
+    def words(self, path: KeyPath, value: Any, required: bool = True, gaps: bool = True) -> tuple[str, ...]:
         if value is None and not required:
             return ()
         if not isinstance(value, list) or not value:
@@ -190,6 +191,16 @@ class _Reader:
                     path + (i,),
                     f"must be a phrase of 1 to {MAX_PHRASE_WORDS} words",
                     "write one word or short phrase per item, in quotes if it has a colon",
+                )
+                continue
+            if GAP_TEXT in phrase and not _gap_between_words(phrase, gaps):
+                self.fail(
+                    path + (i,),
+                    f"'{phrase.strip()}' has a gap (...) that is not between two words"
+                    + ("" if gaps else " (no gaps are allowed here)"),
+                    "write a gap only between words, as in 'only ... unauthorised'"
+                    if gaps
+                    else "remove the ...",
                 )
                 continue
             found.append(phrase.strip().lower())
@@ -432,6 +443,11 @@ def read_lexicon(raw: RawFile) -> tuple[Lexicon | None, list[Diagnostic]]:
     for key in ("subjects", "contents"):
         entries = [((key, i), e) for i, e in enumerate(_items(data, key)) if isinstance(e, dict)]
         r.problems += duplicate_ids(raw, entries)
+    # read before the check below, so that a mistake in these lists is reported, not dropped
+    fillers = r.words(("fillers",), data.get("fillers"), required=False, gaps=False)
+    english = r.words(("english",), data["english"])
+    negations = r.words(("negations",), data["negations"])
+    refers_back = r.words(("refers_back",), data.get("refers_back"), required=False)
     if r.problems:
         return None, r.problems
     lexicon = Lexicon(
@@ -440,14 +456,19 @@ def read_lexicon(raw: RawFile) -> tuple[Lexicon | None, list[Diagnostic]]:
         ordinals,
         fractions,
         tuple(units.values()),
-        r.words(("fillers",), data.get("fillers"), required=False),
+        fillers,
         shares,
-        r.words(("english",), data["english"]),
+        english,
         forces,
-        r.words(("negations",), data["negations"]),
+        negations,
         qualifiers + groups,
         subjects,
         contents,
-        refers_back=r.words(("refers_back",), data.get("refers_back"), required=False),
+        refers_back=refers_back,
     )
     return lexicon, []
+
+
+def _gap_between_words(phrase: str, allowed: bool) -> bool:
+    """A gap (...) is allowed only between words: every part around it holds a word."""
+    return allowed and all(tokens(part) for part in phrase.split(GAP_TEXT))

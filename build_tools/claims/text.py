@@ -61,6 +61,11 @@ _ABBREVIATIONS = (
     "cf.",
 )
 _DOTS = re.compile(r"[.!?]{4,}")
+# A gap in a lexicon phrase ("only ... unauthorised"): compiled to GAP, it matches up to MAX_GAP words.
+# No token is ever "*", so a compiled phrase cannot mistake a word for the gap (checker-engine.js: the same).
+GAP = "*"
+GAP_TEXT = "..."
+MAX_GAP = 4
 _SENTENCE_END = re.compile(r"[.!?]+[\"')\]]* +")
 _ADDRESS = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+|(?:https?://|www\.)[^ ]+")
 # won't = will not, can't = can not, shan't = shall not
@@ -110,6 +115,15 @@ def _units(text: str) -> list[str]:
     return units
 
 
+def _abbreviated(before: str) -> bool:
+    """Whether the text before a full stop ends in an abbreviation: a whole word ("St." but not
+    "first.", "Dr." but not "in order.")."""
+    return any(
+        before.endswith(a) and (len(before) == len(a) or not before[-len(a) - 1].isalpha())
+        for a in _ABBREVIATIONS
+    )
+
+
 def _sentences(unit: str) -> list[str]:
     # a long run of dots ("........") would make the sentence-end search quadratic
     unit = _SPACES.sub(" ", _EMPHASIS.sub("", _DOTS.sub("...", unit))).strip()
@@ -119,7 +133,7 @@ def _sentences(unit: str) -> list[str]:
         end = match.end()
         before = unit[start : match.start() + 1].lower()
         following = unit[end : end + 1]
-        if any(before.endswith(a) for a in _ABBREVIATIONS) or not re.match(r"[A-Z0-9\"'(£]", following):
+        if _abbreviated(before) or not re.match(r"[A-Z0-9\"'(£]", following):
             continue
         found.append(unit[start:end].strip())
         start = end

@@ -124,6 +124,13 @@
     return found;
   }
 
+  // Whether the text before a full stop ends in an abbreviation: a whole word ("St." but not "first.").
+  function abbreviated(before) {
+    return ABBREVIATIONS.some(
+      (a) => before.endsWith(a) && (before.length === a.length || !/\p{L}/u.test(before[before.length - a.length - 1]))
+    );
+  }
+
   function sentences(unit) {
     // a long run of dots ("........") would make the sentence-end search quadratic
     unit = strip(unit.replace(DOTS, "...").replace(EMPHASIS, "").replace(SPACES, " "));
@@ -133,7 +140,7 @@
       const end = match.index + match[0].length;
       const before = unit.slice(start, match.index + 1).toLowerCase();
       const following = unit.slice(end, end + 1);
-      if (ABBREVIATIONS.some((a) => before.endsWith(a)) || !SENTENCE_START.test(following)) continue;
+      if (abbreviated(before) || !SENTENCE_START.test(following)) continue;
       found.push(strip(unit.slice(start, end)));
       start = end;
     }
@@ -274,18 +281,41 @@
 
   const BLOCKING = ["force", "unit", "negation"];
 
+  // Where a phrase ends when it starts at word i, or null. GAP (a "..." in the lexicon) stands for up to
+  // MAX_GAP words: the fewest that let the rest match (engine.py's phrase_end, the same).
+  const GAP = "*";
+  const MAX_GAP = 4;
+  function phraseEnd(words, i, phrase) {
+    if (!phrase.includes(GAP)) {
+      const n = phrase.length;
+      return i + n <= words.length && phrase.every((w, k) => words[i + k] === w) ? i + n : null;
+    }
+    const match = (j, k) => {
+      if (k === phrase.length) return j;
+      if (phrase[k] === GAP) {
+        for (let skip = 0; skip <= MAX_GAP; skip++) {
+          const end = match(j + skip, k + 1);
+          if (end !== null) return end;
+        }
+        return null;
+      }
+      return j < words.length && words[j] === phrase[k] ? match(j + 1, k + 1) : null;
+    };
+    return match(i, 0);
+  }
+
   function scan(words, index) {
     const hits = new Map();
     const covered = new Map();
     words.forEach((word, i) => {
       for (const [phrase, category, name] of index.get(word) || []) {
-        const n = phrase.length;
-        if (i + n > words.length || phrase.some((w, k) => words[i + k] !== w)) continue;
+        const end = phraseEnd(words, i, phrase);
+        if (end === null) continue;
         const blocking = BLOCKING.includes(category);
         if (blocking && (covered.has(category) ? covered.get(category) : -1) > i) continue;
         if (!hits.has(category)) hits.set(category, []);
-        hits.get(category).push({ name, start: i, end: i + n });
-        if (blocking) covered.set(category, Math.max(covered.has(category) ? covered.get(category) : -1, i + n));
+        hits.get(category).push({ name, start: i, end });
+        if (blocking) covered.set(category, Math.max(covered.has(category) ? covered.get(category) : -1, end));
       }
     });
     return hits;
@@ -471,7 +501,7 @@
   }
 
   const BEFORE = ["no", "never", "neither", "nor", "under"];
-  const DENIED = ["no", "never", "not", "nor"];
+  const DENIED = ["no", "never", "not", "nor", "nobody"];
 
   function negated(force, negations, words) {
     if (force.name === "need-not") return "need-not";
@@ -485,8 +515,27 @@
     return force.name;
   }
 
-  function forces(term, hits, words) {
-    const found = hitsOf(hits, "force");
+  // Where a new clause begins: after a semicolon, or at "and" after a comma (engine.py's clause_starts).
+  const CLAUSE_WORDS = ["and"];
+  function clauseStarts(text, toks, words) {
+    const starts = [];
+    for (let k = 1; k < toks.length; k++) {
+      const between = slice(text, toks[k - 1].end, toks[k].start); // code-point offsets, as in Python
+      if (between.includes(";") || (between.includes(",") && CLAUSE_WORDS.includes(words[k]))) starts.push(k);
+    }
+    return starts;
+  }
+
+  // The forces in the clauses that name the subject; all of them when those clauses state none.
+  const clauseOf = (at, clauses) => clauses.filter((c) => c <= at).length;
+  function inClause(found, terms, clauses) {
+    const named = new Set(terms.map((t) => clauseOf(t.start, clauses)));
+    const mine = found.filter((f) => named.has(clauseOf(f.start, clauses)));
+    return mine.length ? mine : found;
+  }
+
+  function forces(term, hits, words, clauses, terms) {
+    const found = inClause(hitsOf(hits, "force"), terms || [term], clauses || []);
     // "you'd prefer not to face a fine", "whether or not": the "not" negates another verb, not the modal
     const negations = hitsOf(hits, "negation").filter((n) => !(n.start && NOT_NEGATING.includes(words[n.start - 1])));
     // "We never send a student home": the term itself is denied; a modal after it belongs to another
@@ -521,21 +570,23 @@
 
   const sameQuantity = (a, b) => Object.keys(a).every((k) => a[k] === b[k]); // a dataclass's ==
 
-  function assign(found, hits, rules) {
+  // A term in the figure's own clause is nearer than any other (engine.py's assign).
+  function assign(found, hits, rules, clauses) {
     const comparing = new Map(rules.subjects.map((s) => [s.id, new Set(s.compare)]));
     const terms = hitsOf(hits, "term").filter((h) => comparing.has(h.name) && comparing.get(h.name).size);
     const assigned = new Map();
+    const far = (h, q) => (clauseOf(h.start, clauses) !== clauseOf(q.start, clauses) ? 1e9 : 0) + distance(h, q);
     for (const q of found) {
       const candidates = terms.filter((h) => comparing.get(h.name).has(q.family));
       if (!candidates.length) continue;
       // min(): the first of the nearest, the earlier term on a tie
       const nearest = candidates.reduce((best, h) => {
-        const d = distance(h, q), e = distance(best, q);
+        const d = far(h, q), e = far(best, q);
         return d < e || (d === e && h.start < best.start) ? h : best;
       });
-      const d = distance(nearest, q);
+      const d = far(nearest, q);
       for (const h of candidates) {
-        if (distance(h, q) === d) {
+        if (far(h, q) === d) {
           if (!assigned.has(h.name)) assigned.set(h.name, []);
           const bucket = assigned.get(h.name);
           if (!bucket.some((b) => sameQuantity(b, q))) bucket.push(q);
@@ -622,7 +673,7 @@
   function readStatement(text, R, index) {
     const toks = tokens(text);
     const words = toks.map((t) => (R.forms.has(t.word) ? R.forms.get(t.word) : t.word));
-    return { tokens: toks, words, hits: scan(words, index) };
+    return { tokens: toks, words, hits: scan(words, index), clauses: clauseStarts(text, toks, words) };
   }
   // The subjects whose terms it uses (what a following "It ..." or "This ..." refers to).
   const subjectsOf = (reading) => [...new Set(hitsOf(reading.hits, "term").map((h) => h.name))];
@@ -659,7 +710,7 @@
       hits.set("term", hitsOf(hits, "term").concat(added));
       if (own) owners = reading.hits;
     }
-    const assigned = assign(foundQuantities, owners, rules);
+    const assigned = assign(foundQuantities, owners, rules, reading.clauses);
     const findings = [];
     for (const subject of rules.subjects) {
       const terms = hitsOf(hits, "term").filter((h) => h.name === subject.id);
@@ -670,7 +721,7 @@
       ) {
         continue;
       }
-      const [force, stated] = forces(terms[0], hits, words);
+      const [force, stated] = forces(terms[0], hits, words, reading.clauses, terms);
       const [values, shown, figures] = compare(subject, assigned.get(subject.id) || [], hits, words);
       const rule = subject.rules.find((r) => holds(r.when, stated, present, values, figures));
       if (rule === undefined) continue;
