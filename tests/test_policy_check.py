@@ -171,7 +171,7 @@ def test_a_word_ending_like_an_abbreviation_still_ends_its_sentence():
 
 def test_a_gap_in_a_lexicon_phrase_stands_for_a_few_words():
     """ "only ... unauthorised" meets "only ever be considered for unauthorised" (up to MAX_GAP words)."""
-    from build_tools.claims.engine import phrase_end
+    from build_tools.claims.reading import phrase_end
     from build_tools.claims.text import GAP, MAX_GAP
 
     words = ["notices", "are", "only", "ever", "be", "considered", "for", "unauthorised", "absence"]

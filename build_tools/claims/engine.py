@@ -1,6 +1,7 @@
 """Claims extracted from statements and judged against the Code, on the compiled rules alone.
 
-This module is the reference implementation; ``checker-engine.js`` on the site is its line-for-line port.
+This module, with ``reading`` (phrases and clauses) and ``figures`` (numbers, units and their comparison), is
+the reference implementation; ``checker-engine.js`` on the site is its line-for-line port.
 Both take the compiled rules (``compile.compile_rules``) and a list of statements and return the same
 JSON-ready findings, which a shared set of fixture documents proves in pytest and in Chromium.
 
@@ -12,10 +13,11 @@ scope, and the spans they came from), then the subject's rules, in order, until 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
-from build_tools.claims.text import GAP, MAX_GAP, Token, tokens
+from build_tools.claims.figures import assign, compare_values, quantities, yearly_shares
+from build_tools.claims.reading import Hit, Reading, build_index, clause_of, read_statement
+from build_tools.claims.text import Token, tokens
 
 _NEGATE = {
     "must": "must-not",
@@ -48,261 +50,8 @@ _SCOPE = {
 TOO_FOREIGN = 0.06
 
 
-@dataclass(frozen=True)
-class Hit:
-    name: str
-    start: int
-    end: int
-
-
-@dataclass
-class Index:
-    """Every phrase of the rules, by its first word, so a statement is scanned once."""
-
-    by_first: dict[str, list[tuple[tuple[str, ...], str, str]]] = field(default_factory=dict)
-
-    def add(self, category: str, name: str, phrases: list[list[str]]) -> None:
-        for p in phrases:
-            self.by_first.setdefault(p[0], []).append((tuple(p), category, name))
-
-
-def build_index(rules: dict[str, Any]) -> Index:
-    index = Index()
-    for unit in rules["units"]:
-        index.add("unit", unit["id"], unit["phrases"])
-    for force in rules["forces"]:
-        index.add("force", force["force"], force["phrases"])
-    index.add("negation", "not", rules["negations"])
-    index.add("refers", "back", rules.get("refers_back", []))
-    for name, phrases in rules["qualifiers"].items():
-        index.add("qualifier", name, phrases)
-    for name, phrases in rules["shares"].items():
-        index.add("share", name, phrases)
-    for subject in rules["subjects"]:
-        index.add("term", subject["id"], subject["terms"])
-    for content in rules["contents"]:
-        for i, group in enumerate(content["cues"]):
-            index.add("cue", f"{content['id']}#{i}", group)
-    for bucket in index.by_first.values():
-        bucket.sort(key=lambda entry: -len(entry[0]))
-    return index
-
-
-def phrase_end(words: list[str], i: int, phrase: tuple[str, ...]) -> int | None:
-    """Where ``phrase`` ends when it starts at word ``i``, or None. A gap (``...`` in the lexicon, GAP
-    here) stands for up to MAX_GAP words: the fewest that let the rest of the phrase match."""
-    if GAP not in phrase:
-        n = len(phrase)
-        return i + n if tuple(words[i : i + n]) == phrase else None
-
-    def match(j: int, k: int) -> int | None:
-        if k == len(phrase):
-            return j
-        if phrase[k] == GAP:
-            for skip in range(MAX_GAP + 1):
-                end = match(j + skip, k + 1)
-                if end is not None:
-                    return end
-            return None
-        return match(j + 1, k + 1) if j < len(words) and words[j] == phrase[k] else None
-
-    return match(i, 0)
-
-
-def scan(words: list[str], index: Index) -> dict[str, list[Hit]]:
-    """Every phrase occurrence, by category; within a category the longest phrase at a place wins."""
-    hits: dict[str, list[Hit]] = {}
-    covered: dict[str, int] = {}
-    for i, word in enumerate(words):
-        for phrase, category, name in index.by_first.get(word, ()):
-            end = phrase_end(words, i, phrase)
-            if end is None:
-                continue
-            if category in ("force", "unit", "negation") and covered.get(category, -1) > i:
-                continue
-            hits.setdefault(category, []).append(Hit(name, i, end))
-            if category in ("force", "unit", "negation"):
-                covered[category] = max(covered.get(category, -1), end)
-    return hits
-
-
-@dataclass(frozen=True)
-class Quantity:
-    value: float
-    unit: str
-    family: str
-    canonical: float
-    ordinal: bool
-    start: int
-    end: int
-
-
-def _figure(words: list[str], i: int, rules: dict[str, Any]) -> tuple[float, int, bool] | None:
-    """A figure starting at word ``i``: (value, next index, ordinal); number words combine."""
-    word = words[i]
-    if re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", word):
-        # a figure of more than 15 characters is not a threshold (and would overflow to infinity)
-        return (float(word), i + 1, False) if len(word) <= 15 else None
-    if word in rules["ordinals"]:
-        return float(rules["ordinals"][word]), i + 1, True
-    numbers = rules["numbers"]
-    if word not in numbers:
-        return None
-    total, current, j = 0.0, 0.0, i
-    while j < len(words) and (
-        words[j] in numbers
-        or words[j] == "and"
-        and j > i
-        and words[j - 1] == "hundred"
-        and j + 1 < len(words)
-        and words[j + 1] in numbers
-    ):
-        w = words[j]
-        if w == "and":
-            j += 1
-            continue
-        n = float(numbers[w])
-        if n == 100:
-            current = (current or 1) * 100
-        else:
-            current += n
-        j += 1
-    total += current
-    return total, j, False
-
-
-def _fraction(words: list[str], i: int, rules: dict[str, Any]) -> float | None:
-    """A fraction as a percentage: "a third of sessions" (33.3), "nine tenths of" (90), "half or more"."""
-    share = rules["fractions"].get(words[i])
-    if share is None or i + 1 >= len(words) or words[i + 1] not in ("of", "or"):
-        return None
-    before = words[i - 1] if i else ""
-    multiplier = float(before) if re.fullmatch(r"[0-9]+", before) else float(rules["numbers"].get(before, 1))
-    if words[i] == "half" and before not in rules["numbers"] and words[i + 1] == "or":
-        return 50.0
-    return round(multiplier * share, 6)
-
-
-_JOINERS = frozenset(("and", "or", "of", "plus", "more", "less", "fewer"))
-
-
-def quantities(words: list[str], hits: dict[str, list[Hit]], rules: dict[str, Any]) -> list[Quantity]:
-    units = {u["id"]: u for u in rules["units"]}
-    unit_at = {h.start: h for h in hits.get("unit", [])}
-    fillers = set(rules["fillers"])
-    found: list[Quantity] = []
-    # A decimal that opens a statement is its paragraph number ("11.3 Penalty notices are ..."), unless a
-    # percentage ("92.5% attendance ...").
-    i = 1 if words and "." in words[0] and words[1:2] != ["%"] else 0
-    while i < len(words):
-        if words[i] == "£" and i + 1 < len(words):
-            figure = _figure(words, i + 1, rules)
-            if figure:
-                value, nxt, _ = figure
-                u = units["pounds"]
-                found.append(Quantity(value, "pounds", u["family"], value * u["size"], False, i, nxt))
-                i = nxt
-                continue
-        fraction = _fraction(words, i, rules)
-        if fraction is not None:
-            u = units["percent"]
-            found.append(Quantity(fraction, "percent", u["family"], fraction, False, max(0, i - 1), i + 1))
-            i += 1
-            continue
-        figure = _figure(words, i, rules)
-        if not figure:
-            i += 1
-            continue
-        value, nxt, ordinal = figure
-        j = nxt
-        # An ordinal meets its unit directly ("third fine"), not across "and" ("support first, and fines").
-        skip = fillers - _JOINERS if ordinal else fillers
-        while j < len(words) and j - nxt < 3 and j not in unit_at and words[j] in skip:
-            j += 1
-        hit = unit_at.get(j)
-        if hit is None and nxt in unit_at:
-            hit = unit_at[nxt]
-        if hit is not None:
-            u = units[hit.name]
-            # "one session in ten": a share, not a count
-            if hit.name == "sessions" and hit.end + 1 < len(words) and words[hit.end] == "in":
-                whole = _figure(words, hit.end + 1, rules)
-                if whole and whole[0]:
-                    share = round(value / whole[0] * 100, 6)
-                    p = units["percent"]
-                    found.append(Quantity(share, "percent", p["family"], share, False, i, whole[1]))
-                    i = whole[1]
-                    continue
-            found.append(Quantity(value, hit.name, u["family"], value * u["size"], ordinal, i, hit.end))
-            i = hit.end
-            continue
-        i = nxt
-    for h in hits.get("unit", []):
-        # "day six": a time unit followed by a figure
-        if units[h.name]["family"] == "time" and h.end < len(words):
-            figure = _figure(words, h.end, rules)
-            if figure and not any(q.start <= h.start < q.end for q in found):
-                value, nxt, ordinal = figure
-                u = units[h.name]
-                found.append(Quantity(value, h.name, u["family"], value * u["size"], ordinal, h.start, nxt))
-    return found
-
-
-# A school year is 190 days of two sessions: "misses 19 days a year" is 10% absence.
-SCHOOL_YEAR_SESSIONS = 380
-
-
-def yearly_shares(found: list[Quantity], words: list[str]) -> list[Quantity]:
-    """Days or sessions counted over a school year, also as a share of it, so that "15 days or more in the
-    school year is persistent absence" meets the Code's 10%."""
-    if "year" not in words:
-        return []
-    shares = []
-    for q in found:
-        if q.family == "time" and q.unit in ("days", "sessions") and not q.ordinal:
-            share = round(q.canonical / SCHOOL_YEAR_SESSIONS * 100, 6)
-            shares.append(Quantity(share, "percent", "share", share, False, q.start, q.end))
-    return shares
-
-
-def _distance(h: Hit, q: Quantity) -> int:
-    """Words between a phrase and a figure (0 when they touch), as ``distance`` in checker-engine.js."""
-    return min(abs(h.start - q.end), abs(q.start - h.end))
-
-
-def _share_side(q: Quantity, hits: dict[str, list[Hit]]) -> str:
-    """Whether a percentage is of attendance or of absence: the nearer word decides (absence on a tie).
-
-    A share word inside a subject's own name ("persistent absence") does not count; with no word left, a
-    figure over 50 is read as attendance ("Persistent absence; 90% or below").
-    """
-    terms = hits.get("term", [])
-    shares = [
-        h
-        for h in hits.get("share", [])
-        if not any(t.start <= h.start < t.end for t in terms) and _distance(h, q) <= _SHARE_REACH
-    ]
-    if not shares:
-        return "attendance" if q.value > 50 else "absence"
-    best, side = 10_000, "absence"
-    for h in shares:
-        distance = _distance(h, q)
-        if distance < best or distance == best and h.name == "absence":
-            best, side = distance, h.name
-    return side
-
-
-def _canonical(q: Quantity, hits: dict[str, list[Hit]]) -> float:
-    if q.family == "share" and _share_side(q, hits) == "attendance":
-        return round(100 - q.canonical, 6)
-    return round(q.canonical, 6)
-
-
 _BEFORE = ("no", "never", "neither", "nor", "under")
 _NOT_NEGATING = ("prefer", "rather", "or")
-# A share word further than this from a percentage belongs to another figure ("90% or below; persistently
-# absent (missing 10% or more)": "missing" is the 10%'s).
-_SHARE_REACH = 3
 _DENIED = ("no", "never", "not", "nor", "nobody")
 
 
@@ -329,7 +78,7 @@ def forces(
     every force stated in the clauses naming the subject (``terms``; or in the whole statement, when those
     clauses state none): a rule's ``force`` condition holds if any of them is listed.
     """
-    found = _in_clause(hits.get("force", []), terms or [term], clauses)
+    found = _inclause_of(hits.get("force", []), terms or [term], clauses)
     # "you'd prefer not to face a fine", "whether or not": the "not" negates another verb, not the modal
     negations = [n for n in hits.get("negation", []) if not (n.start and words[n.start - 1] in _NOT_NEGATING)]
     if any(term.start - 3 <= n.start < term.start and words[n.start] in _DENIED for n in negations):
@@ -370,73 +119,6 @@ def _holds(
     return not when["values"] or when["values"] == values
 
 
-def assign(
-    found: list[Quantity], hits: dict[str, list[Hit]], rules: dict[str, Any], clauses: tuple[int, ...] = ()
-) -> dict[str, list[Quantity]]:
-    """Each figure goes to the nearest term of a subject that compares its family, so that in "10% for
-    persistent and half for severe absence" the 10% is persistent absence's alone; a term in the figure's
-    own clause is nearer than any other ("persistently absent below 90%, and severely absent ...")."""
-    comparing = {s["id"]: set(s["compare"]) for s in rules["subjects"]}
-    terms = [h for h in hits.get("term", []) if comparing.get(h.name)]
-    assigned: dict[str, list[Quantity]] = {}
-
-    def far(h: Hit, q: Quantity) -> tuple[bool, int]:
-        return _clause(h.start, clauses) != _clause(q.start, clauses), _distance(h, q)
-
-    for q in found:
-        candidates = [h for h in terms if q.family in comparing[h.name]]
-        if not candidates:
-            continue
-        nearest = min(candidates, key=lambda h: (far(h, q), h.start))
-        distance = far(nearest, q)
-        for h in candidates:
-            if far(h, q) == distance:
-                bucket = assigned.setdefault(h.name, [])
-                if q not in bucket:
-                    bucket.append(q)
-    return assigned
-
-
-def _bands(compared: list[Quantity], words: list[str]) -> list[tuple[Quantity, Quantity]]:
-    """Two percentages written as one band: "90% to 94.9%", "between 90% and 95%", "90%-94.9%"."""
-    shares = sorted((q for q in compared if q.family == "share"), key=lambda q: q.start)
-    bands: list[tuple[Quantity, Quantity]] = []
-    for a, b in zip(shares, shares[1:], strict=False):
-        if words[a.end : b.start] in ([], ["to"], ["and"]) and not (bands and bands[-1][1] is a):
-            bands.append((a, b))
-    return bands
-
-
-def _compare(
-    subject: dict[str, Any], found: list[Quantity], hits: dict[str, list[Hit]], words: list[str]
-) -> tuple[str | None, list[Quantity], set[float]]:
-    compared = [q for q in found if q.family in subject["compare"] and (subject["ordinals"] or not q.ordinal)]
-    if not compared:
-        return None, [], set()
-    figures = {_canonical(q, hits) for q in compared}
-    thresholds = [v["value"] for v in subject["code_values"] if v["family"] == "share"]
-    bands = _bands(compared, words) if thresholds else []
-    if bands:
-        # A band named by the subject must lie wholly on the Code's side of its threshold: "90% to 94.9%"
-        # attendance (5.1% to 10% absence) called persistent absence takes in pupils who are not.
-        low = min(thresholds)
-        straddling = [
-            q for a, b in bands if min(_canonical(a, hits), _canonical(b, hits)) < low for q in (a, b)
-        ]
-        if straddling:
-            return "band", straddling, figures
-        banded = [q for pair in bands for q in pair]
-        compared = [q for q in compared if q not in banded]
-        if not compared:
-            return "match", banded, figures
-    allowed = {(v["family"], v["value"]) for v in subject["code_values"]}
-    differing = [q for q in compared if (q.family, _canonical(q, hits)) not in allowed]
-    lowest = {v["family"]: v["value"] for v in sorted(subject["code_values"], key=lambda v: -v["value"])}
-    if all(q.family in lowest and _canonical(q, hits) < lowest[q.family] for q in compared):
-        return "under", compared, figures
-    return ("differ" if differing else "match"), differing or compared, figures
-
-
 def _span(tokens_: list[Token], start: int, end: int) -> dict[str, int]:
     return {"start": tokens_[start].start, "end": tokens_[end - 1].end}
 
@@ -461,56 +143,11 @@ def points_back(reading: Reading) -> bool:
     return first in _PRONOUNS or bool(reading.hits.get("refers")) and not reading.hits.get("term")
 
 
-@dataclass(frozen=True)
-class Reading:
-    """One statement read once: its tokens, their word forms and every phrase of the rules found in them."""
-
-    tokens: list[Token]
-    words: list[str]
-    hits: dict[str, list[Hit]]
-    clauses: tuple[int, ...] = ()
-    """The word indexes that begin a new clause (:func:`clause_starts`)."""
-
-    @property
-    def subjects(self) -> list[str]:
-        """The subjects whose terms it uses (what a following "It ..." or "This ..." refers to)."""
-        return list(dict.fromkeys(h.name for h in self.hits.get("term", [])))
-
-    @property
-    def cues(self) -> set[str]:
-        return {h.name for h in self.hits.get("cue", [])}
-
-
-def read_statement(text: str, rules: dict[str, Any], index: Index) -> Reading:
-    toks = tokens(text)
-    words = [rules["forms"].get(t.word, t.word) for t in toks]
-    return Reading(toks, words, scan(words, index), clause_starts(text, toks, words))
-
-
-_CLAUSE_WORDS = ("and",)
-
-
-def clause_starts(text: str, toks: list[Token], words: list[str]) -> tuple[int, ...]:
-    """Where a new clause begins: after a semicolon, or at "and" after a comma ("Notices will not be
-    issued for illness, and the council will return such requests"). Not at "but": what follows it is
-    often the very exception a rule is about ("most holidays won't be authorised, but ... he can")."""
-    return tuple(
-        k
-        for k in range(1, len(toks))
-        if ";" in (between := text[toks[k - 1].end : toks[k].start])
-        or ("," in between and words[k] in _CLAUSE_WORDS)
-    )
-
-
-def _clause(at: int, clauses: tuple[int, ...]) -> int:
-    return sum(1 for c in clauses if c <= at)
-
-
-def _in_clause(found: list[Hit], terms: list[Hit], clauses: tuple[int, ...]) -> list[Hit]:
+def _inclause_of(found: list[Hit], terms: list[Hit], clauses: tuple[int, ...]) -> list[Hit]:
     """The forces in the clauses that name the subject; all of them when those clauses state none ("If a
     child is ill for more than five days, and no note is given, the absence will be unauthorised")."""
-    named = {_clause(t.start, clauses) for t in terms}
-    mine = [f for f in found if _clause(f.start, clauses) in named]
+    named = {clause_of(t.start, clauses) for t in terms}
+    mine = [f for f in found if clause_of(f.start, clauses) in named]
     return mine or found
 
 
@@ -564,7 +201,7 @@ def judge_statement(
         if subject["with"] and not present & set(subject["with"]) or present & set(subject["without"]):
             continue
         force, stated = forces(terms[0], hits, words, reading.clauses, terms)
-        values, shown, figures = _compare(subject, assigned.get(subject["id"], []), hits, words)
+        values, shown, figures = compare_values(subject, assigned.get(subject["id"], []), hits, words)
         rule = next(
             (r for r in subject["rules"] if _holds(r["when"], stated, present, values, figures)), None
         )

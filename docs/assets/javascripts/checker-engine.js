@@ -1,6 +1,6 @@
 /* Attendance Code of Practice: the policy checker's engine in the browser.
 
-   This is the line-for-line port of build_tools/claims/text.py and build_tools/claims/engine.py, and must
+   This is the line-for-line port of build_tools/claims/text.py, reading.py, figures.py and engine.py, and must
    change with them: tests/test_checker_parity.py runs both on the shared fixtures and fails on any
    difference. It runs on the compiled rules the build exports (build_tools/claims/compile.py), so it needs
    no word forms of its own. Classic script, no dependencies, no eval; nothing leaves the page.
@@ -199,7 +199,7 @@
     return found;
   }
 
-  /* ---- engine.py ---- */
+  /* ---- reading.py, figures.py, engine.py ---- */
 
   const NEGATE = new Map([
     ["must", "must-not"],
@@ -282,7 +282,7 @@
   const BLOCKING = ["force", "unit", "negation"];
 
   // Where a phrase ends when it starts at word i, or null. GAP (a "..." in the lexicon) stands for up to
-  // MAX_GAP words: the fewest that let the rest match (engine.py's phrase_end, the same).
+  // MAX_GAP words: the fewest that let the rest match (reading.py's phrase_end, the same).
   const GAP = "*";
   const MAX_GAP = 4;
   function phraseEnd(words, i, phrase) {
@@ -515,7 +515,7 @@
     return force.name;
   }
 
-  // Where a new clause begins: after a semicolon, or at "and" after a comma (engine.py's clause_starts).
+  // Where a new clause begins: after a semicolon, or at "and" after a comma (reading.py's clause_starts).
   const CLAUSE_WORDS = ["and"];
   function clauseStarts(text, toks, words) {
     const starts = [];
@@ -570,7 +570,7 @@
 
   const sameQuantity = (a, b) => Object.keys(a).every((k) => a[k] === b[k]); // a dataclass's ==
 
-  // A term in the figure's own clause is nearer than any other (engine.py's assign).
+  // A term in the figure's own clause is nearer than any other (figures.py's assign).
   function assign(found, hits, rules, clauses) {
     const comparing = new Map(rules.subjects.map((s) => [s.id, new Set(s.compare)]));
     const terms = hitsOf(hits, "term").filter((h) => comparing.has(h.name) && comparing.get(h.name).size);
