@@ -41,7 +41,7 @@ from build_tools.render.pages import all_pages, site_navigation
 from build_tools.render.search import page_keywords, tune_index
 from build_tools.render.urls import OFFLINE_FOLDER, OFFLINE_SHIM, OFFLINE_ZIP
 from build_tools.site.archive import archive_files
-from build_tools.site.harden import harden_site
+from build_tools.site.harden import harden, harden_site, inline_script_problems
 from build_tools.site.lazy_search import SEARCH_INDEX, defer_search_index, read_search_index
 from build_tools.site.publish import clean_leftovers, new_site_folder, publish
 
@@ -237,22 +237,36 @@ def _template_cache_plugin() -> Any:
     return TemplateCachePlugin()
 
 
-def _written_html_plugin(site_dir: Path, written: list[Path]) -> Any:
-    """A plugin recording every HTML file mkdocs writes (its pages and its static templates such as
-    404.html): a dirty build's hardening pass then reads only those, not the whole site."""
+class _Hardening:
+    """What the hardening plugin found while mkdocs wrote the pages: the files, and any inline script."""
+
+    def __init__(self) -> None:
+        self.written: list[Path] = []
+        self.problems: list[Diagnostic] = []
+
+
+def _hardening_plugin(site_dir: Path, found: _Hardening) -> Any:
+    """A plugin hardening every HTML file as mkdocs writes it (its pages and static templates such as
+    404.html), so no pass has to read the site again; it records each file and any inline script."""
     from mkdocs.plugins import BasePlugin
 
-    class WrittenHtmlPlugin(BasePlugin):  # type: ignore[type-arg]
+    def hardened(output: str, path: Path) -> str:
+        found.written.append(path)
+        found.problems += inline_script_problems(output, f"site/{path.relative_to(site_dir).as_posix()}")
+        return harden(output)
+
+    class HardeningPlugin(BasePlugin):  # type: ignore[type-arg]
         def on_post_page(self, output: str, page: Any, **_: Any) -> str:
-            written.append(Path(page.file.abs_dest_path))
-            return output
+            return hardened(output, Path(page.file.abs_dest_path))
 
         def on_post_template(self, output_content: str, template_name: str, **_: Any) -> str:
-            if template_name.endswith(".html"):
-                written.append(site_dir / template_name)
-            return output_content
+            return (
+                hardened(output_content, site_dir / template_name)
+                if template_name.endswith(".html")
+                else output_content
+            )
 
-    return WrittenHtmlPlugin()
+    return HardeningPlugin()
 
 
 def run_mkdocs(
@@ -263,8 +277,7 @@ def run_mkdocs(
     dirty: bool = False,
     offline: bool = False,
     links: Mapping[str, str] | None = None,
-    written: list[Path] | None = None,
-) -> None:
+) -> list[Path]:
     """The one mkdocs set-up (build and serve): a build of the staged docs into ``out_dir``.
 
     A full build is strict: any warning is a BuildError. A ``dirty`` build (serve's refresh) rebuilds only
@@ -272,14 +285,18 @@ def run_mkdocs(
     ``pdfs`` (:func:`build_tools.pdf.write.pdf_links`) lets each page link its PDF; None when no PDFs are
     built. ``offline`` builds the copy that works from disk (file://): page URLs end in .html, and the
     vendored Web Worker shim lets the theme's search run there. ``links`` are extra downloads the pages
-    offer (the offline copy, by its site path). ``written``, when given, receives the path of every HTML
-    file mkdocs writes.
+    offer (the offline copy, by its site path).
+
+    Every page is hardened as it is written (site/harden.py), except in the offline copy, which is read
+    from disk where the policy's 'self' has no meaning. Returns every HTML file written; raises a
+    BuildError naming each page that carries an inline script.
     """
     from mkdocs.commands.build import build as mkdocs_build  # late: mkdocs is slow to import
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     collector = _WarningCollector()
+    found = _Hardening()
     mkdocs_logger = logging.getLogger("mkdocs")
     mkdocs_logger.addHandler(collector)
     cwd = Path.cwd()
@@ -301,8 +318,8 @@ def run_mkdocs(
             config["use_directory_urls"] = False
             config["extra"]["polyfills"] = [OFFLINE_SHIM]
         config.plugins["attendance-code-template-cache"] = _template_cache_plugin()
-        if written is not None:
-            config.plugins["attendance-code-written-html"] = _written_html_plugin(out_dir, written)
+        if not offline:
+            config.plugins["attendance-code-hardening"] = _hardening_plugin(out_dir, found)
         mkdocs_build(config, dirty=dirty)
     except (MkDocsException, SystemExit) as exc:
         raise BuildError(
@@ -314,6 +331,17 @@ def run_mkdocs(
         mkdocs_logger.removeHandler(collector)
     if collector.messages and not dirty:
         raise BuildError([Diagnostic("mkdocs", m, "fix the page named") for m in collector.messages])
+    if not offline:
+        # HTML that mkdocs copies rather than renders (the short-address redirects, any .html in docs/)
+        # passes no plugin event: hardened here (small files; an already hardened one is not rewritten).
+        rendered = set(found.written)
+        try:
+            harden_site(out_dir, only=[f for f in out_dir.rglob("*.html") if f not in rendered])
+        except BuildError as exc:
+            found.problems += exc.diagnostics
+    if found.problems:
+        raise BuildError(sorted(found.problems, key=lambda d: d.path))
+    return found.written
 
 
 def merged_search_index(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
@@ -437,7 +465,6 @@ def _build(root: Path, with_pdf: bool, strict: bool, offline: bool = False) -> s
         archived = pool.submit(job).result if pool is not None else job
         links = {"offline": OFFLINE_ZIP} if offline else {}
         run_mkdocs(root, tmp_site, project, pdf_links(project) if with_pdf else None, links=links)
-        harden_site(tmp_site)
         archived()
         for entry in sorted(archive_site.iterdir()):
             entry.rename(tmp_site / entry.name)
@@ -526,13 +553,11 @@ def refresh(root: Path, theme_changed: bool = False, lock_wait: float = LOCK_WAI
         if site.exists() and pages_only and set(files) == before and not theme_changed:
             index_file = site / SEARCH_INDEX
             old_index = read_search_index(site)
-            written: list[Path] = []
-            run_mkdocs(root, site, project, dirty=True, written=written)
+            run_mkdocs(root, site, project, dirty=True)
             if old_index is not None and index_file.is_file():
                 new_index = json.loads(index_file.read_text(encoding="utf-8"))
                 merged = merged_search_index(old_index, new_index)
                 index_file.write_text(json.dumps(merged, separators=(",", ":")), encoding="utf-8")
-            harden_site(site, only=written)
             changed += [f"site/{p}" for p in update_tree(site, archive)]
             tune_search_index(site, project)
             defer_search_index(site)
@@ -540,7 +565,6 @@ def refresh(root: Path, theme_changed: bool = False, lock_wait: float = LOCK_WAI
             tmp_site = Path(tempfile.mkdtemp(prefix=".site-", dir=root))
             try:
                 run_mkdocs(root, tmp_site, project)
-                harden_site(tmp_site)
                 write_tree(tmp_site, archive)
                 tune_search_index(tmp_site, project)
                 defer_search_index(tmp_site)

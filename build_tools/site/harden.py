@@ -85,26 +85,32 @@ def harden(page: str) -> str:
     return _HEAD.sub(lambda m: m.group(0) + meta, page, count=1)
 
 
-def harden_site(site_dir: Path, only: Iterable[Path] | None = None) -> int:
-    """Harden every HTML file in a built site (or only the files ``only`` names: those a dirty build
-    rewrote, the rest were hardened by an earlier pass); returns how many were written.
+def inline_script_problems(page: str, where: str) -> list[Diagnostic]:
+    """A problem for each executable inline script on the page at ``where`` (the policy would block it:
+    either the theme changed, so move the script into a file under overrides/, or text got in unescaped)."""
+    return [
+        Diagnostic(
+            where,
+            f"inline script {body!r} would be blocked by the Content-Security-Policy",
+            "serve it as a file from the site (see overrides/partials/javascripts/); never inline",
+        )
+        for body in inline_scripts(page)
+    ]
 
-    Raises a BuildError naming every page that carries an inline script: the policy would block it, so
-    either the theme changed (move the script into a file under overrides/) or text got in unescaped.
+
+def harden_site(site_dir: Path, only: Iterable[Path] | None = None) -> int:
+    """Harden every HTML file in a built site (or only the files ``only`` names); returns how many were
+    written. The build hardens each page as mkdocs writes it (site/build.py); this is for a folder of
+    pages made some other way.
+
+    Raises a BuildError naming every page that carries an inline script.
     """
     count = 0
     inline: list[Diagnostic] = []
     files = site_dir.rglob("*.html") if only is None else (f for f in only if f.is_file())
     for file in sorted(set(files)):
         text = file.read_text(encoding="utf-8")
-        inline += [
-            Diagnostic(
-                f"site/{file.relative_to(site_dir).as_posix()}",
-                f"inline script {body!r} would be blocked by the Content-Security-Policy",
-                "serve it as a file from the site (see overrides/partials/javascripts/); never inline",
-            )
-            for body in inline_scripts(text)
-        ]
+        inline += inline_script_problems(text, f"site/{file.relative_to(site_dir).as_posix()}")
         hardened = harden(text)
         if hardened != text:
             file.write_text(hardened, encoding="utf-8")
