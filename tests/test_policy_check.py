@@ -238,6 +238,35 @@ def test_periods_and_codes_said_another_way(rules):
     assert "part-time-code" not in conflicts(missed + "C2.", rules)
 
 
+def test_clashes_said_in_the_words_schools_use(rules):
+    """Rules from the later rounds, each with the right statement beside the wrong one."""
+    pairs = [
+        (
+            "reasonable-adjustments",
+            "Reasonable adjustments will be considered for pupils with an Education, Health and Care Plan.",
+            "Reasonable adjustments will be made for disabled pupils, with or without an EHC plan.",
+        ),
+        (
+            "sixth-day",
+            "The local authority will arrange full-time education from the sixth school day of a suspension.",
+            "The school will arrange full-time education from the sixth school day of a suspension.",
+        ),
+        (
+            "leave-grounds",
+            "The head may authorise up to ten school days of leave in any year in special circumstances.",
+            "Leave is granted only in exceptional circumstances and there is no entitlement to any days.",
+        ),
+        (
+            "informal-exclusion",
+            "We may ask you to keep your child at home the next morning while we put a plan in place.",
+            "Please keep your child at home until 48 hours after the last episode of vomiting.",
+        ),
+    ]
+    for subject, wrong, right in pairs:
+        assert subject in conflicts(wrong, rules), wrong
+        assert subject not in conflicts(right, rules), right
+
+
 def test_two_figures_that_do_not_belong_together(rules):
     """£80 and 28 days are each the Code's, but the £80 rate ends at 21 days."""
     assert "penalty-amount" in conflicts("The fine is £80 per parent if you pay within 28 days.", rules)
