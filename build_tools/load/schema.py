@@ -7,8 +7,8 @@ problem becomes a :class:`Diagnostic`; nothing stops at the first.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
+import functools
 import json
 import urllib.parse
 from collections.abc import Mapping
@@ -59,10 +59,9 @@ def load_schema(schema_path: Path, vocabulary: dict[str, dict[str, Any]]) -> dic
     """
     shown = "/".join(schema_path.parts[-3:])
     try:
-        schema = copy.deepcopy(json.loads(schema_path.read_text(encoding="utf-8")))
-        if not isinstance(schema, dict):
-            raise ValueError("the top level is not an object")
-        jsonschema.Draft202012Validator.check_schema(schema)
+        text = schema_path.read_text(encoding="utf-8")
+        _meta_check(text)
+        schema = json.loads(text)  # a fresh dict each time: the enums below are filled into it
     except (OSError, ValueError, jsonschema.SchemaError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc).splitlines()[0]
         raise BuildError(
@@ -72,6 +71,17 @@ def load_schema(schema_path: Path, vocabulary: dict[str, dict[str, Any]]) -> dic
         if def_name in schema.get("$defs", {}):
             schema["$defs"][def_name]["enum"] = sorted(vocabulary.get(vocab_name, {}))
     return schema
+
+
+@functools.lru_cache(maxsize=4)
+def _meta_check(text: str) -> None:
+    """Raise unless ``text`` is a valid JSON schema object. Checking a schema against the meta-schema is
+    slow and its text rarely changes, so a long-running ``serve`` checks each text once (a failure is
+    not cached: it raises)."""
+    schema = json.loads(text)
+    if not isinstance(schema, dict):
+        raise ValueError("the top level is not an object")
+    jsonschema.Draft202012Validator.check_schema(schema)
 
 
 def _last_key(path: KeyPath) -> str:

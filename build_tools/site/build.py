@@ -242,6 +242,7 @@ class _Hardening:
 
     def __init__(self) -> None:
         self.written: list[Path] = []
+        self.copied: list[Path] = []  # HTML files mkdocs copies as they are (no page event reaches them)
         self.problems: list[Diagnostic] = []
 
 
@@ -256,6 +257,14 @@ def _hardening_plugin(site_dir: Path, found: _Hardening) -> Any:
         return harden(output)
 
     class HardeningPlugin(BasePlugin):  # type: ignore[type-arg]
+        def on_files(self, files: Any, **_: Any) -> Any:
+            found.copied = [
+                Path(f.abs_dest_path)
+                for f in files
+                if not f.is_documentation_page() and f.dest_uri.endswith(".html")
+            ]
+            return files
+
         def on_post_page(self, output: str, page: Any, **_: Any) -> str:
             return hardened(output, Path(page.file.abs_dest_path))
 
@@ -333,10 +342,9 @@ def run_mkdocs(
         raise BuildError([Diagnostic("mkdocs", m, "fix the page named") for m in collector.messages])
     if not offline:
         # HTML that mkdocs copies rather than renders (the short-address redirects, any .html in docs/)
-        # passes no plugin event: hardened here (small files; an already hardened one is not rewritten).
-        rendered = set(found.written)
+        # passes no page event: hardened here (small files; an already hardened one is not rewritten).
         try:
-            harden_site(out_dir, only=[f for f in out_dir.rglob("*.html") if f not in rendered])
+            harden_site(out_dir, only=found.copied)
         except BuildError as exc:
             found.problems += exc.diagnostics
     if found.problems:
