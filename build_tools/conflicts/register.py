@@ -413,7 +413,8 @@ def _duplicates(raw: RawFile, items: list[Any]) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     for i, item in enumerate(items):
         covers = [item.get("id"), *_strings(item.get("candidates"))] if isinstance(item, dict) else []
-        for cid in filter(None, covers):
+        # an id of the wrong type (a list, a mapping) is reported by the type check; it names nothing here
+        for cid in (c for c in covers if isinstance(c, str) and c):
             if cid in seen:
                 found.append(
                     _problem(
