@@ -68,17 +68,14 @@ def _negated(force: Hit, negations: list[Hit], words: list[str]) -> str:
 
 
 def forces(
-    term: Hit,
-    hits: dict[str, list[Hit]],
-    words: list[str],
-    clauses: tuple[int, ...] = (),
-    terms: list[Hit] | None = None,
+    terms: list[Hit], hits: dict[str, list[Hit]], words: list[str], clauses: tuple[int, ...]
 ) -> tuple[str, list[str]]:
-    """The force governing the subject's term (the nearest modal before it, else the first after it), and
-    every force stated in the clauses naming the subject (``terms``; or in the whole statement, when those
+    """The force governing the subject's first term (the nearest modal before it, else the first after
+    it), and every force stated in the clauses naming the subject (or in the whole statement, when those
     clauses state none): a rule's ``force`` condition holds if any of them is listed.
     """
-    found = _inclause_of(hits.get("force", []), terms or [term], clauses)
+    term = terms[0]
+    found = _in_clauses(hits.get("force", []), terms, clauses)
     # "you'd prefer not to face a fine", "whether or not": the "not" negates another verb, not the modal
     negations = [n for n in hits.get("negation", []) if not (n.start and words[n.start - 1] in _NOT_NEGATING)]
     if any(term.start - 3 <= n.start < term.start and words[n.start] in _DENIED for n in negations):
@@ -143,7 +140,7 @@ def points_back(reading: Reading) -> bool:
     return first in _PRONOUNS or bool(reading.hits.get("refers")) and not reading.hits.get("term")
 
 
-def _inclause_of(found: list[Hit], terms: list[Hit], clauses: tuple[int, ...]) -> list[Hit]:
+def _in_clauses(found: list[Hit], terms: list[Hit], clauses: tuple[int, ...]) -> list[Hit]:
     """The forces in the clauses that name the subject; all of them when those clauses state none ("If a
     child is ill for more than five days, and no note is given, the absence will be unauthorised")."""
     named = {clause_of(t.start, clauses) for t in terms}
@@ -200,7 +197,7 @@ def judge_statement(
             continue
         if subject["with"] and not present & set(subject["with"]) or present & set(subject["without"]):
             continue
-        force, stated = forces(terms[0], hits, words, reading.clauses, terms)
+        force, stated = forces(terms, hits, words, reading.clauses)
         values, shown, figures = compare_values(subject, assigned.get(subject["id"], []), hits, words)
         rule = next(
             (r for r in subject["rules"] if _holds(r["when"], stated, present, values, figures)), None

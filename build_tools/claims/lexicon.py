@@ -193,7 +193,7 @@ class _Reader:
                     "write one word or short phrase per item, in quotes if it has a colon",
                 )
                 continue
-            if GAP_TEXT in phrase and not _gap_between_words(phrase, gaps):
+            if GAP_TEXT in phrase and not (gaps and _gap_between_words(phrase)):
                 self.fail(
                     path + (i,),
                     f"'{phrase.strip()}' has a gap (...) that is not between two words"
@@ -469,6 +469,6 @@ def read_lexicon(raw: RawFile) -> tuple[Lexicon | None, list[Diagnostic]]:
     return lexicon, []
 
 
-def _gap_between_words(phrase: str, allowed: bool) -> bool:
-    """A gap (...) is allowed only between words: every part around it holds a word."""
-    return allowed and all(tokens(part) for part in phrase.split(GAP_TEXT))
+def _gap_between_words(phrase: str) -> bool:
+    """Whether every gap (...) stands between words: every part around it holds a word."""
+    return all(tokens(part) for part in phrase.split(GAP_TEXT))

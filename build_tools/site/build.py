@@ -29,7 +29,7 @@ from typing import Any
 import jinja2
 import jinja2.bccache
 
-from build_tools.diagnostics import BuildError, Diagnostic
+from build_tools.diagnostics import BuildError, Diagnostic, sort_key
 from build_tools.load.layout import page_url, replaced_pages
 from build_tools.pdf.plan import PDF_DIR
 from build_tools.pdf.write import pdf_links, project_pdfs, render_pdfs
@@ -238,21 +238,20 @@ def _template_cache_plugin() -> Any:
 
 
 class _Hardening:
-    """What the hardening plugin found while mkdocs wrote the pages: the files, and any inline script."""
+    """What the hardening plugin found while mkdocs built: the HTML it copies, and any inline script."""
 
     def __init__(self) -> None:
-        self.written: list[Path] = []
         self.copied: list[Path] = []  # HTML files mkdocs copies as they are (no page event reaches them)
         self.problems: list[Diagnostic] = []
 
 
 def _hardening_plugin(site_dir: Path, found: _Hardening) -> Any:
     """A plugin hardening every HTML file as mkdocs writes it (its pages and static templates such as
-    404.html), so no pass has to read the site again; it records each file and any inline script."""
+    404.html), so no pass has to read the site again; it records any inline script and the HTML files
+    mkdocs only copies."""
     from mkdocs.plugins import BasePlugin
 
     def hardened(output: str, path: Path) -> str:
-        found.written.append(path)
         found.problems += inline_script_problems(output, f"site/{path.relative_to(site_dir).as_posix()}")
         return harden(output)
 
@@ -286,7 +285,7 @@ def run_mkdocs(
     dirty: bool = False,
     offline: bool = False,
     links: Mapping[str, str] | None = None,
-) -> list[Path]:
+) -> None:
     """The one mkdocs set-up (build and serve): a build of the staged docs into ``out_dir``.
 
     A full build is strict: any warning is a BuildError. A ``dirty`` build (serve's refresh) rebuilds only
@@ -297,8 +296,8 @@ def run_mkdocs(
     offer (the offline copy, by its site path).
 
     Every page is hardened as it is written (site/harden.py), except in the offline copy, which is read
-    from disk where the policy's 'self' has no meaning. Returns every HTML file written; raises a
-    BuildError naming each page that carries an inline script.
+    from disk where the policy's 'self' has no meaning. Raises a BuildError naming each page that
+    carries an inline script.
     """
     from mkdocs.commands.build import build as mkdocs_build  # late: mkdocs is slow to import
     from mkdocs.config import load_config
@@ -348,8 +347,7 @@ def run_mkdocs(
         except BuildError as exc:
             found.problems += exc.diagnostics
     if found.problems:
-        raise BuildError(sorted(found.problems, key=lambda d: d.path))
-    return found.written
+        raise BuildError(sorted(found.problems, key=sort_key))
 
 
 def merged_search_index(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:

@@ -100,8 +100,8 @@ def inline_script_problems(page: str, where: str) -> list[Diagnostic]:
 
 def harden_site(site_dir: Path, only: Iterable[Path] | None = None) -> int:
     """Harden every HTML file in a built site (or only the files ``only`` names); returns how many were
-    written. The build hardens each page as mkdocs writes it (site/build.py); this is for a folder of
-    pages made some other way.
+    written. The build hardens each page as mkdocs writes it (site/build.py); this is for the HTML no page
+    event reaches (what mkdocs only copies) and for a folder of pages made some other way.
 
     Raises a BuildError naming every page that carries an inline script.
     """

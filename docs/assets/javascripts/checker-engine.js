@@ -528,14 +528,15 @@
 
   // The forces in the clauses that name the subject; all of them when those clauses state none.
   const clauseOf = (at, clauses) => clauses.filter((c) => c <= at).length;
-  function inClause(found, terms, clauses) {
+  function inClauses(found, terms, clauses) {
     const named = new Set(terms.map((t) => clauseOf(t.start, clauses)));
     const mine = found.filter((f) => named.has(clauseOf(f.start, clauses)));
     return mine.length ? mine : found;
   }
 
-  function forces(term, hits, words, clauses, terms) {
-    const found = inClause(hitsOf(hits, "force"), terms || [term], clauses || []);
+  function forces(terms, hits, words, clauses) {
+    const term = terms[0];
+    const found = inClauses(hitsOf(hits, "force"), terms, clauses);
     // "you'd prefer not to face a fine", "whether or not": the "not" negates another verb, not the modal
     const negations = hitsOf(hits, "negation").filter((n) => !(n.start && NOT_NEGATING.includes(words[n.start - 1])));
     // "We never send a student home": the term itself is denied; a modal after it belongs to another
@@ -721,7 +722,7 @@
       ) {
         continue;
       }
-      const [force, stated] = forces(terms[0], hits, words, reading.clauses, terms);
+      const [force, stated] = forces(terms, hits, words, reading.clauses);
       const [values, shown, figures] = compare(subject, assigned.get(subject.id) || [], hits, words);
       const rule = subject.rules.find((r) => holds(r.when, stated, present, values, figures));
       if (rule === undefined) continue;
