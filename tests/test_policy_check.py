@@ -181,15 +181,20 @@ def test_a_gap_in_a_lexicon_phrase_stands_for_a_few_words():
     assert phrase_end(words, 2, ("only", "unauthorised")) is None
 
 
-def test_a_gap_must_stand_between_words_in_the_lexicon():
-    text = (ROOT / LEXICON).read_text(encoding="utf-8")
-    broken = text.replace("only considered for unauthorised,", "... only considered,", 1)
-    broken = broken.replace("fillers: [or, more,", "fillers: [or ... more,", 1)
+def _lexicon_problems(broken: str) -> list[str]:
+    """Every problem the lexicon reader finds in ``broken`` (which must still parse as YAML)."""
     raw, problems = parse_yaml(broken, "policy_lexicon.yaml")
     assert raw is not None and not problems
     lexicon, problems = read_lexicon(raw)
     assert lexicon is None
-    shown = [str(p) for p in problems]
+    return [str(p) for p in problems]
+
+
+def test_a_gap_must_stand_between_words_in_the_lexicon():
+    text = (ROOT / LEXICON).read_text(encoding="utf-8")
+    broken = text.replace("only considered for unauthorised,", "... only considered,", 1)
+    broken = broken.replace("fillers: [or, more,", "fillers: [or ... more,", 1)
+    shown = _lexicon_problems(broken)
     assert any("'... only considered' has a gap (...) that is not between two words" in s for s in shown), (
         shown
     )
@@ -556,11 +561,7 @@ def test_lexicon_mistakes_are_reported_with_their_line():
     broken = text.replace("when: {any: [routine-denied]}", "when: {any: [no-such-qualifier]}", 1)
     broken = broken.replace("  must: [must,", "  mustt: [must,", 1)
     broken = broken.replace("size: 2, words: [day,", "size: lots, words: [day,", 1)
-    raw, problems = parse_yaml(broken, "policy_lexicon.yaml")
-    assert raw is not None and not problems
-    lexicon, problems = read_lexicon(raw)
-    assert lexicon is None
-    shown = [str(p) for p in problems]
+    shown = _lexicon_problems(broken)
     assert any("'no-such-qualifier' is not one of" in s and "policy_lexicon.yaml:" in s for s in shown), shown
     assert any("'mustt' is not a force" in s for s in shown), shown
     assert any("'lots' is not a number" in s for s in shown), shown

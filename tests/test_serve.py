@@ -16,6 +16,15 @@ from .conftest import edit
 pytestmark = pytest.mark.site
 
 
+def edit_source(root: Path, marker: str) -> None:
+    """One provision of the mini project's act-x source, edited to carry ``marker``."""
+    edit(
+        root / "guidance_sources" / "act-x.yaml",
+        "Parents must secure their child's education.",
+        f"Parents must secure their child's education ({marker}).",
+    )
+
+
 def test_refresh_restages_hand_written_docs(mini: Path):
     build_all(mini, with_pdf=False)
     page = mini / "site" / "how-to-cite" / "index.html"
@@ -42,11 +51,7 @@ def test_an_edit_to_docs_alone_reuses_the_project_model(mini: Path, monkeypatch:
     page.write_text(page.read_text(encoding="utf-8") + "\nReused model 3a9e.\n", encoding="utf-8")
     refresh(mini)
     assert "Reused model 3a9e" in (mini / "site" / "how-to-cite" / "index.html").read_text(encoding="utf-8")
-    edit(
-        mini / "guidance_sources" / "act-x.yaml",
-        "Parents must secure their child's education.",
-        "Parents must secure their child's education (edited 6c1d).",
-    )
+    edit_source(mini, "edited 6c1d")
     refresh(mini)
     assert "edited 6c1d" in (mini / "site" / "sources" / "act-x" / "index.html").read_text(encoding="utf-8")
     assert len(loads) <= 2 and loads[-1] == mini, loads  # at most the first refresh and the source edit
@@ -62,11 +67,7 @@ def test_refresh_rebuilds_what_an_edit_reaches_and_nothing_when_nothing_changed(
     assert refresh(mini) == []  # nothing changed: nothing staged, nothing rebuilt
 
     # a source edit: only the pages it reaches are re-staged, and they show it
-    edit(
-        mini / "guidance_sources" / "act-x.yaml",
-        "Parents must secure their child's education.",
-        "Parents must secure their child's education (edited 51b2).",
-    )
+    edit_source(mini, "edited 51b2")
     before = _mtimes(site)
     changed = refresh(mini)
     assert changed and all(p.endswith(".md") or p.endswith(".json") for p in changed), changed
@@ -95,11 +96,7 @@ def _search_docs(root: Path) -> list[dict[str, str]]:
 
 def test_refreshed_search_index_matches_a_full_build(mini: Path, tmp_path: Path):
     build_all(mini, with_pdf=False)
-    edit(
-        mini / "guidance_sources" / "act-x.yaml",
-        "Parents must secure their child's education.",
-        "Parents must secure their child's education (searchable 3c7a).",
-    )
+    edit_source(mini, "searchable 3c7a")
     assert refresh(mini)
     fresh = tmp_path / "fresh"
     shutil.copytree(mini, fresh, ignore=shutil.ignore_patterns("site", "build", ".build.lock"))
@@ -114,11 +111,7 @@ def test_every_page_a_refresh_rewrites_is_hardened(mini: Path):
     """A dirty rebuild hardens exactly what mkdocs wrote (its pages and 404.html), so no rewritten
     page loses the Content-Security-Policy that a full build gives it."""
     build_all(mini, with_pdf=False)
-    edit(
-        mini / "guidance_sources" / "act-x.yaml",
-        "Parents must secure their child's education.",
-        "Parents must secure their child's education (edited 0b7e).",
-    )
+    edit_source(mini, "edited 0b7e")
     assert refresh(mini)
     site = mini / "site"
     page = (site / "sources" / "act-x" / "index.html").read_text(encoding="utf-8")
@@ -144,11 +137,7 @@ def test_a_source_wording_edit_reuses_the_rendered_archive(mini: Path, monkeypat
     monkeypatch.setattr(site_build, "archive_files", lambda archive: renders.append(1) or real(archive))
     refresh(mini)
     assert len(renders) == 1  # this folder's first refresh in the process
-    edit(
-        mini / "guidance_sources" / "act-x.yaml",
-        "Parents must secure their child's education.",
-        "Parents must secure their child's education (edited 4c2a).",
-    )
+    edit_source(mini, "edited 4c2a")
     refresh(mini)
     assert len(renders) == 1
     assert "edited 4c2a" in (mini / "site" / "sources" / "act-x" / "index.html").read_text(encoding="utf-8")
