@@ -181,6 +181,26 @@ def test_a_gap_in_a_lexicon_phrase_stands_for_a_few_words():
     assert phrase_end(words, 2, ("only", "unauthorised")) is None
 
 
+def test_a_statement_under_a_heading_is_about_the_headings_subject(rules):
+    """ "Reduced timetables" then "We keep it going until your child is settled, however long that
+    takes": the sentence never names the timetable, its heading does."""
+    rule = "We keep it going until your child is settled, however long that takes."
+    assert "part-time-end-date" in conflicts("## 6. Reduced timetables\n\n" + rule, rules)
+    assert not conflicts(rule, rules)
+    # the next heading ends the section, and a heading may hold a force word but not a modal verb
+    assert not conflicts("## Reduced timetables\n\n## Encouraging good attendance\n\n" + rule, rules)
+    # a common word ("every") does not tie a sentence to the heading's subject; a figure alone does not
+    # either: the rows under "Severe absence" are other bands
+    assert not conflicts("## Medical evidence\n\nWe phone home on every day of absence.", rules)
+    assert not conflicts("## Severe absence\n\nAttendance at or below 90%: a meeting with the tutor.", rules)
+
+
+def test_loose_qualifiers_must_be_qualifiers():
+    text = (ROOT / LEXICON).read_text(encoding="utf-8")
+    shown = _lexicon_problems(text.replace("loose: [universal,", "loose: [universally,", 1))
+    assert any("loose" in s and "'universally'" in s for s in shown), shown
+
+
 def _lexicon_problems(broken: str) -> list[str]:
     """Every problem the lexicon reader finds in ``broken`` (which must still parse as YAML)."""
     raw, problems = parse_yaml(broken, "policy_lexicon.yaml")

@@ -157,6 +157,7 @@ def compile_rules(
         "forces": [{"force": name, "phrases": _compile(ws, forms)} for name, ws in lexicon.forces],
         "negations": _compile(lexicon.negations, forms),
         "refers_back": _compile(lexicon.refers_back, forms),
+        "loose": list(lexicon.loose),
         "qualifiers": {name: _compile(ws, forms) for name, ws in lexicon.qualifiers},
         "subjects": [_subject(s, forms, units, code or {}) for s in lexicon.subjects],
         "contents": [

@@ -126,6 +126,9 @@ def _quote(text: str, tokens_: list[Token], start: int, end: int) -> str:
 
 _PRONOUNS = ("it", "this", "these", "they", "such", "that")
 # A question in an FAQ, written without its question mark ("Q: Someone suggested we home educate.")
+_HEADING_WORDS = 8
+# A heading may hold a force word ("Encouraging good attendance") but not a modal verb ("Must be agreed").
+_MODALS = ("must", "shall", "should", "may", "can", "cannot", "will", "would", "could", "might", "need")
 _QUESTION = re.compile(r"\s*(?:q|question)\s*\d*\s*[:.)]\s", re.IGNORECASE)
 # What may come before a statement's first word: its paragraph number ("10.2 It may ...") or list
 # marker ("(b) They ...", "iv. This ...").
@@ -138,6 +141,17 @@ def points_back(reading: Reading) -> bool:
     words = reading.words
     first = next((w for w in words[:3] if not _MARKER.match(w)), "")
     return first in _PRONOUNS or bool(reading.hits.get("refers")) and not reading.hits.get("term")
+
+
+def is_heading(text: str, reading: Reading) -> bool:
+    """Whether a statement reads as a heading: a few words, no modal, no sentence end ("Holidays in
+    term time", "5. Part-time timetables"). What follows it, up to the next heading, is about its
+    subjects even where a sentence does not name them ("We keep it going until your child is settled")."""
+    return (
+        len(reading.words) <= _HEADING_WORDS
+        and not any(reading.words[f.start] in _MODALS for f in reading.hits.get("force", []))
+        and not text.rstrip().endswith((".", "!", "?", ";", ":", ","))
+    )
 
 
 def _in_clauses(found: list[Hit], terms: list[Hit], clauses: tuple[int, ...]) -> list[Hit]:
@@ -155,7 +169,12 @@ def _cues(subject: dict[str, Any]) -> set[str]:
 
 
 def judge_statement(
-    text: str, index_no: int, rules: dict[str, Any], reading: Reading, carried: list[str] | None = None
+    text: str,
+    index_no: int,
+    rules: dict[str, Any],
+    reading: Reading,
+    carried: list[str] | None = None,
+    headed: bool = False,
 ) -> list[dict[str, Any]]:
     """The findings (conflicts and agreements) of one statement. A question claims nothing.
 
@@ -175,17 +194,21 @@ def judge_statement(
         return []  # a heading or a label ("Incidents, suspensions and going home") claims nothing
     owners = hits  # whose terms the figures go to
     # A phrase pointing back carries the subjects only into a statement that names none of its own.
-    if carried and words and points_back(reading):
+    if carried and words and (points_back(reading) or not hits.get("term")):
         # A pronoun beside a subject of its own does not take that subject's figures; a statement with no
         # subject of its own ("5.1 A request will be accepted where a pupil has 10 sessions ...") gives its
         # figures to what it carries on, and a figure the subject compares is then a cue too.
         own = bool(hits.get("term"))
-        families = {q.family for q in found_quantities} if not own else set()
+        # A figure alone does not tie a statement to its heading's subject: the rows of a table under
+        # "Severe absence" ("Attendance at or below 90%: meeting with the Head of Year") are other bands.
+        families = {q.family for q in found_quantities} if not (own or headed) else set()
         named = {h.name for h in hits.get("term", [])}
+        loose = set(rules.get("loose", []))
         named |= {
             s["id"]
             for s in rules["subjects"]
-            if not s.get("carried", True) or not (present & _cues(s) or families & set(s["compare"]))
+            if not s.get("carried", True)
+            or not (present & (_cues(s) - (loose if headed else set())) or families & set(s["compare"]))
         }
         hits["term"] = hits.get("term", []) + [Hit(name, 0, 1) for name in carried if name not in named]
         owners = reading.hits if own else hits
@@ -380,11 +403,15 @@ def check_document(statements: list[str], rules: dict[str, Any], kind: str | Non
     findings: list[dict[str, Any]] = []
     previous: list[dict[str, Any]] = []
     about: list[str] = []  # what the statement before was about: its own subjects, or those it carried on
+    section: list[str] = []  # what the heading above is about
     for i, (statement, reading) in enumerate(zip(statements, readings, strict=True)):
+        if is_heading(statement, reading):
+            section = reading.subjects
         # A subject the statement before already flagged is the same clash told on: not a second card.
         flagged = {f["subject"] for f in previous if f["type"] == "conflict"}
-        carried = [s for s in about if s not in flagged]
-        previous = judge_statement(statement, i, rules, reading, carried)
+        headed = not points_back(reading)
+        carried = [s for s in (section if headed else about) if s not in flagged]
+        previous = judge_statement(statement, i, rules, reading, carried, headed)
         findings += previous
         # "It will be agreed in writing ... It may also be used ...": a chain of pronouns stays on the
         # subject the chain started with.

@@ -140,6 +140,9 @@ class Lexicon:
     # Phrases that point back to the statement before ("these days", "without one"): a statement holding
     # one is also about the subjects that statement named.
     refers_back: tuple[str, ...] = ()
+    # Qualifiers too common to tie a statement to the subject of the heading above it ("every",
+    # "unauthorised" under "Penalty notices" do not make a sentence one about penalty notices).
+    loose: tuple[str, ...] = ()
     word_forms: WordForms = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -407,7 +410,7 @@ def read_lexicon(raw: RawFile) -> tuple[Lexicon | None, list[Diagnostic]]:
         "shares",
         "english",
     )
-    if not r.mapping((), data, top, ("groups", "fillers", "ordinals", "fractions", "refers_back")):
+    if not r.mapping((), data, top, ("groups", "fillers", "ordinals", "fractions", "refers_back", "loose")):
         return None, r.problems
     numbers, ordinals = _figures(r, data, "numbers"), _figures(r, data, "ordinals")
     fractions = _figures(r, data, "fractions")
@@ -448,6 +451,7 @@ def read_lexicon(raw: RawFile) -> tuple[Lexicon | None, list[Diagnostic]]:
     english = r.words(("english",), data["english"])
     negations = r.words(("negations",), data["negations"])
     refers_back = r.words(("refers_back",), data.get("refers_back"), required=False)
+    loose = r.choices(("loose",), data.get("loose"), sorted(names))
     if r.problems:
         return None, r.problems
     lexicon = Lexicon(
@@ -465,6 +469,7 @@ def read_lexicon(raw: RawFile) -> tuple[Lexicon | None, list[Diagnostic]]:
         subjects,
         contents,
         refers_back=refers_back,
+        loose=loose,
     )
     return lexicon, []
 

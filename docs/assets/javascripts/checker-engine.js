@@ -669,6 +669,22 @@
     return PRONOUNS.includes(first) || (hitsOf(hits, "refers").length > 0 && !hitsOf(hits, "term").length);
   }
 
+  // Whether a statement reads as a heading: a few words, no modal verb, no sentence end ("Holidays in
+  // term time", "5. Part-time timetables"). What follows it, up to the next heading, is about its subjects
+  // even where a sentence does not name them ("We keep it going until your child is settled").
+  const HEADING_WORDS = 8;
+  // A heading may hold a force word ("Encouraging good attendance") but not a modal verb ("Must be agreed").
+  const MODALS = ["must", "shall", "should", "may", "can", "cannot", "will", "would", "could", "might", "need"];
+  const HEADING_ENDS = [".", "!", "?", ";", ":", ","];
+  function isHeading(text, reading) {
+    const trimmed = stripWith(text, isSpace, false);
+    return (
+      reading.words.length <= HEADING_WORDS &&
+      !hitsOf(reading.hits, "force").some((f) => MODALS.includes(reading.words[f.start])) &&
+      !HEADING_ENDS.some((end) => trimmed.endsWith(end))
+    );
+  }
+
   // The subjects whose terms a statement uses (what a following "It ..." or "This ..." refers to).
   // One statement read once: its tokens, their word forms and every phrase of the rules found in them.
   function readStatement(text, R, index) {
@@ -680,7 +696,7 @@
   const subjectsOf = (reading) => [...new Set(hitsOf(reading.hits, "term").map((h) => h.name))];
 
   // A question claims nothing; a statement that opens with a pronoun is about the previous one's subjects.
-  function judgeStatement(text, indexNo, R, reading, carried) {
+  function judgeStatement(text, indexNo, R, reading, carried, headed) {
     if (stripWith(text, isSpace, false).endsWith("?") || QUESTION.test(text)) return [];
     const rules = R.rules;
     const toks = reading.tokens, words = reading.words;
@@ -693,18 +709,21 @@
     if (!hitsOf(hits, "force").length && !foundQuantities.length && words.length <= 6 && !text.includes(";")) return [];
     let owners = hits; // whose terms the figures go to
     // A phrase pointing back carries the subjects only into a statement that names none of its own.
-    if (carried && carried.length && words.length && pointsBack(reading)) {
+    if (carried && carried.length && words.length && (pointsBack(reading) || !hitsOf(hits, "term").length)) {
       // A pronoun beside a subject of its own does not take that subject's figures; a statement with no
       // subject of its own ("5.1 A request will be accepted where a pupil has 10 sessions ...") gives its
       // figures to what it carries on, and a figure the subject compares is then a cue too.
       const own = hitsOf(hits, "term").length > 0;
-      const families = new Set(own ? [] : foundQuantities.map((q) => q.family));
+      // A figure alone does not tie a statement to its heading's subject: the rows of a table under
+      // "Severe absence" ("Attendance at or below 90%: meeting with the Head of Year") are other bands.
+      const families = new Set(own || headed ? [] : foundQuantities.map((q) => q.family));
+      const loose = new Set(headed ? rules.loose || [] : []);
       const named = new Set(hitsOf(hits, "term").map((h) => h.name));
       // A subject carried over must meet one of the qualifiers its rules look for in this statement
       // ("Otherwise, please call the office" says nothing more about medical evidence).
       const cues = (s) => s.with.concat(...s.rules.map((r) => r.when.any));
       for (const s of rules.subjects) {
-        const cued = cues(s).some((q) => present.has(q)) || s.compare.some((f) => families.has(f));
+        const cued = cues(s).some((q) => present.has(q) && !loose.has(q)) || s.compare.some((f) => families.has(f));
         if (s.carried === false || !cued) named.add(s.id);
       }
       const added = carried.filter((name) => !named.has(name)).map((name) => ({ name, start: 0, end: 1 }));
@@ -851,11 +870,14 @@
     const findings = [];
     let previous = [];
     let about = []; // what the statement before was about: its own subjects, or those it carried on
+    let section = []; // what the heading above is about
     statements.forEach((statement, i) => {
+      if (isHeading(statement, readings[i])) section = subjectsOf(readings[i]);
       // A subject the statement before already flagged is the same clash told on: not a second card.
       const flagged = new Set(previous.filter((f) => f.type === "conflict").map((f) => f.subject));
-      const carried = about.filter((s) => !flagged.has(s));
-      previous = judgeStatement(statement, i, R, readings[i], carried);
+      const headed = !pointsBack(readings[i]);
+      const carried = (headed ? section : about).filter((s) => !flagged.has(s));
+      previous = judgeStatement(statement, i, R, readings[i], carried, headed);
       findings.push(...previous);
       // "It will be agreed in writing ... It may also be used ...": a chain of pronouns stays on the
       // subject the chain started with.
