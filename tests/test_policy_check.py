@@ -119,6 +119,20 @@ def test_negation_and_contractions(rules):
     assert "home-education-pressure" in conflicts("We'd suggest you consider home educating instead.", rules)
 
 
+
+def test_each_modal_verb_keeps_its_own_force(rules):
+    """LemmInflect gives "should" as a form of "shall": read that way every "should" became a "must"."""
+    said = {
+        "Schools should ask for a GP letter for every illness.": "should",
+        "Schools shall ask for a GP letter for every illness.": "must",
+        "Schools might ask for a GP letter for every illness.": "may",
+        "Schools would ask for a GP letter for every illness.": "will",
+    }
+    for text, force in said.items():
+        report = check_document(statements(text), rules, "la-protocol")
+        found = [f["claim"]["force"] for f in report["findings"] if f["subject"] == "medical-evidence"]
+        assert found == [force], (text, found)
+
 def test_a_phrase_pointing_back_carries_the_subject_of_the_statement_before(rules):
     before = "If your child is off sick for more than two days we will need a GP letter."
     assert "illness-authorised" in conflicts(

@@ -15,6 +15,9 @@ from build_tools.claims.lexicon import Lexicon, Subject, WordForms
 from build_tools.claims.text import GAP, GAP_TEXT, tokens
 
 FORMAT = 1
+# Modal verbs are their own forms: LemmInflect gives "should" as a form of "shall" and "might" of "may",
+# which would read every "should" as a "must" (shall) and overstate what a document requires.
+_OWN_FORMS = frozenset(("should", "shall", "would", "will", "could", "can", "might", "may", "must", "ought"))
 
 
 def inflect(words: Iterable[str]) -> WordForms:
@@ -28,6 +31,9 @@ def inflect(words: Iterable[str]) -> WordForms:
     found: WordForms = {}
     for word in sorted(set(words)):
         lemma = word
+        if word in _OWN_FORMS:
+            found[word] = (word, (word,))
+            continue
         if word.isalpha():
             for pos in ("NOUN", "VERB", "ADJ"):
                 lemmas = getAllLemmas(word, upos=pos).get(pos)
