@@ -119,7 +119,6 @@ def test_negation_and_contractions(rules):
     assert "home-education-pressure" in conflicts("We'd suggest you consider home educating instead.", rules)
 
 
-
 def test_each_modal_verb_keeps_its_own_force(rules):
     """LemmInflect gives "should" as a form of "shall": read that way every "should" became a "must"."""
     said = {
@@ -132,6 +131,7 @@ def test_each_modal_verb_keeps_its_own_force(rules):
         report = check_document(statements(text), rules, "la-protocol")
         found = [f["claim"]["force"] for f in report["findings"] if f["subject"] == "medical-evidence"]
         assert found == [force], (text, found)
+
 
 def test_a_phrase_pointing_back_carries_the_subject_of_the_statement_before(rules):
     before = "If your child is off sick for more than two days we will need a GP letter."
@@ -207,6 +207,24 @@ def test_a_statement_under_a_heading_is_about_the_headings_subject(rules):
     # either: the rows under "Severe absence" are other bands
     assert not conflicts("## Medical evidence\n\nWe phone home on every day of absence.", rules)
     assert not conflicts("## Severe absence\n\nAttendance at or below 90%: a meeting with the tutor.", rules)
+
+
+def test_the_items_of_a_lead_in_take_its_force(rules):
+    """ "3.1 Schools are expected to:" then "(d) obtain medical evidence for any pupil whose illness
+    absence exceeds ten days;": the item states no force of its own, its lead-in does."""
+    item = "(d) obtain medical evidence for any pupil whose illness absence exceeds ten school days;"
+    assert "medical-evidence" in conflicts("3.1 Schools are expected to:\n\n" + item, rules)
+    assert "medical-evidence" not in conflicts(item, rules)
+    # a sentence inside an item does not end the list; a capitalised statement does not take the force
+    between = "(c) record illness accurately. Schools use code I for it;\n\n"
+    assert "medical-evidence" in conflicts("Schools are expected to:\n\n" + between + item, rules)
+    capital = item.replace("(d) obtain", "Obtain")
+    assert "medical-evidence" not in conflicts("Schools are expected to:\n\n" + capital, rules)
+    # the modal must end the lead-in: here the "not" is about counting, not about the items
+    told = "sessions which are recorded as an approved educational activity because the pupil works at home;"
+    assert "remote-education-code" in conflicts(
+        "The following shall not count towards the total:\n\n" + told, rules
+    )
 
 
 def test_loose_qualifiers_must_be_qualifiers():

@@ -124,6 +124,7 @@ def _subject(
                 "when": {
                     "force": list(r.when.force),
                     "any": list(r.when.any),
+                    "all": list(r.when.all),
                     "none": list(r.when.none),
                     "values": r.when.values,
                     "figures": list(r.when.figures),

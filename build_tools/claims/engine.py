@@ -93,6 +93,27 @@ def forces(
     )
 
 
+def lead_forces(text: str, reading: Reading) -> list[str]:
+    """The forces a lead-in states ("Schools will:", "Schools are expected to:"), which the items after it
+    take when they state none ("obtain medical evidence for any pupil ..."). Only a lead-in whose modal
+    ends it, so that the items complete what it says: in "The following shall not count towards the
+    threshold:" the "not" is about counting, not about what the items say."""
+    words = reading.words
+    found = reading.hits.get("force", [])
+    if not text.rstrip().endswith(":") or not found or found[-1].end < len(words) - _LEAD_TAIL:
+        return []
+    negations = [
+        n for n in reading.hits.get("negation", []) if not (n.start and words[n.start - 1] in _NOT_NEGATING)
+    ]
+    return list(dict.fromkeys(_negated(f, negations, words) for f in found))
+
+
+def continues(text: str) -> bool:
+    """Whether a statement goes on from the one before: it opens in lower case ("obtain ...", "(b) refer
+    ..."), as the items of a lead-in do."""
+    return bool(_CONTINUES.match(text))
+
+
 def _scope(words: list[str]) -> list[str]:
     return [name for name, cues in _SCOPE.items() if any(w in cues for w in words)]
 
@@ -109,7 +130,7 @@ def _holds(
         return False
     if when["any"] and not qualifiers & set(when["any"]):
         return False
-    if qualifiers & set(when["none"]):
+    if not qualifiers.issuperset(when["all"]) or qualifiers & set(when["none"]):
         return False
     if when["values"] == "differ":
         return values in ("differ", "under")
@@ -127,6 +148,8 @@ def _quote(text: str, tokens_: list[Token], start: int, end: int) -> str:
 _PRONOUNS = ("it", "this", "these", "they", "such", "that")
 # A question in an FAQ, written without its question mark ("Q: Someone suggested we home educate.")
 _HEADING_WORDS = 8
+_LEAD_TAIL = 2  # words a lead-in may hold after its modal: "Schools must ensure that:"
+_CONTINUES = re.compile(r"[^A-Za-z]*[a-z]")
 # A heading may hold a force word ("Encouraging good attendance") but not a modal verb ("Must be agreed").
 _MODALS = ("must", "shall", "should", "may", "can", "cannot", "will", "would", "could", "might", "need")
 _QUESTION = re.compile(r"\s*(?:q|question)\s*\d*\s*[:.)]\s", re.IGNORECASE)
@@ -165,7 +188,7 @@ def _in_clauses(found: list[Hit], terms: list[Hit], clauses: tuple[int, ...]) ->
 def _cues(subject: dict[str, Any]) -> set[str]:
     """The qualifiers a subject's rules look for: a statement carrying the subject over from the one before
     must hold one ("Otherwise, please call the office" says nothing more about medical evidence)."""
-    return set(subject["with"]).union(*(r["when"]["any"] for r in subject["rules"]))
+    return set(subject["with"]).union(*(r["when"]["any"] + r["when"]["all"] for r in subject["rules"]))
 
 
 def judge_statement(
@@ -175,6 +198,7 @@ def judge_statement(
     reading: Reading,
     carried: list[str] | None = None,
     headed: bool = False,
+    lead: list[str] | None = None,
 ) -> list[dict[str, Any]]:
     """The findings (conflicts and agreements) of one statement. A question claims nothing.
 
@@ -221,13 +245,15 @@ def judge_statement(
         if subject["with"] and not present & set(subject["with"]) or present & set(subject["without"]):
             continue
         force, stated = forces(terms, hits, words, reading.clauses)
+        if lead and stated == ["none"]:
+            force, stated = lead[0], lead
         values, shown, figures = compare_values(subject, assigned.get(subject["id"], []), hits, words)
         rule = next(
             (r for r in subject["rules"] if _holds(r["when"], stated, present, values, figures)), None
         )
         if rule is None:
             continue
-        used = set(rule["when"]["any"])
+        used = set(rule["when"]["any"] + rule["when"]["all"])
         claim = {
             "subject": subject["id"],
             "force": force,
@@ -404,6 +430,7 @@ def check_document(statements: list[str], rules: dict[str, Any], kind: str | Non
     previous: list[dict[str, Any]] = []
     about: list[str] = []  # what the statement before was about: its own subjects, or those it carried on
     section: list[str] = []  # what the heading above is about
+    lead: list[str] = []  # the forces of the lead-in ("Schools will:") whose items these are
     for i, (statement, reading) in enumerate(zip(statements, readings, strict=True)):
         if is_heading(statement, reading):
             section = reading.subjects
@@ -411,7 +438,11 @@ def check_document(statements: list[str], rules: dict[str, Any], kind: str | Non
         flagged = {f["subject"] for f in previous if f["type"] == "conflict"}
         headed = not points_back(reading)
         carried = [s for s in (section if headed else about) if s not in flagged]
-        previous = judge_statement(statement, i, rules, reading, carried, headed)
+        previous = judge_statement(
+            statement, i, rules, reading, carried, headed, lead if continues(statement) else []
+        )
+        if statement.rstrip().endswith(":") or is_heading(statement, reading):
+            lead = lead_forces(statement, reading)
         findings += previous
         # "It will be agreed in writing ... It may also be used ...": a chain of pronouns stays on the
         # subject the chain started with.

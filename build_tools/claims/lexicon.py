@@ -59,6 +59,8 @@ class Condition:
 
     force: tuple[str, ...] = ()
     any: tuple[str, ...] = ()
+    all: tuple[str, ...] = ()
+    """Every one of these qualifiers is present ("permanent exclusion" and "the school will arrange")."""
     none: tuple[str, ...] = ()
     values: str | None = None
     figures: tuple[float, ...] = ()
@@ -248,7 +250,7 @@ def _condition(r: _Reader, path: KeyPath, value: Any, qualifiers: frozenset[str]
     if value is None or value == {}:
         return Condition()
     figure_keys = ("figures", "all_figures", "no_figures")
-    if not r.mapping(path, value, (), ("force", "any", "none", "values", *figure_keys)):
+    if not r.mapping(path, value, (), ("force", "any", "all", "none", "values", *figure_keys)):
         return Condition()
     figures, all_figures, no_figures = (_numbers(r, path, value, key) for key in figure_keys)
     values = None
@@ -257,6 +259,7 @@ def _condition(r: _Reader, path: KeyPath, value: Any, qualifiers: frozenset[str]
     return Condition(
         force=r.choices(path + ("force",), value.get("force"), FORCES),
         any=r.choices(path + ("any",), value.get("any"), sorted(qualifiers)),
+        all=r.choices(path + ("all",), value.get("all"), sorted(qualifiers)),
         none=r.choices(path + ("none",), value.get("none"), sorted(qualifiers)),
         values=values,
         figures=figures,

@@ -554,6 +554,24 @@
     return [negated(chosen, negations, words), [...new Set(found.map((f) => negated(f, negations, words)))]];
   }
 
+  // The forces a lead-in states ("Schools will:", "Schools are expected to:"), which the items after it
+  // take when they state none ("obtain medical evidence for any pupil ..."). Only a lead-in whose modal
+  // ends it, so that the items complete what it says: in "The following shall not count towards the
+  // threshold:" the "not" is about counting, not about what the items say.
+  const LEAD_TAIL = 2; // words a lead-in may hold after its modal: "Schools must ensure that:"
+  function leadForces(text, reading) {
+    const words = reading.words;
+    const found = hitsOf(reading.hits, "force");
+    if (!stripWith(text, isSpace, false).endsWith(":") || !found.length) return [];
+    if (found[found.length - 1].end < words.length - LEAD_TAIL) return [];
+    const negations = hitsOf(reading.hits, "negation").filter((n) => !(n.start && NOT_NEGATING.includes(words[n.start - 1])));
+    return [...new Set(found.map((f) => negated(f, negations, words)))];
+  }
+
+  // Whether a statement goes on from the one before: it opens in lower case ("obtain ...", "(b) refer
+  // ..."), as the items of a lead-in do.
+  const continues = (text) => /^[^A-Za-z]*[a-z]/.test(text);
+
   function scope(words) {
     return SCOPE.filter(([, cues]) => words.some((w) => cues.includes(w))).map(([name]) => name);
   }
@@ -563,7 +581,7 @@
     if (when.figures.length && !when.figures.some((f) => figures.has(f))) return false;
     if (!when.all_figures.every((f) => figures.has(f)) || when.no_figures.some((f) => figures.has(f))) return false;
     if (when.any.length && !when.any.some((q) => qualifiers.has(q))) return false;
-    if (when.none.some((q) => qualifiers.has(q))) return false;
+    if (!when.all.every((q) => qualifiers.has(q)) || when.none.some((q) => qualifiers.has(q))) return false;
     // figures below every Code figure also count as differing
     if (when.values === "differ") return values === "differ" || values === "under";
     return !when.values || when.values === values;
@@ -696,7 +714,7 @@
   const subjectsOf = (reading) => [...new Set(hitsOf(reading.hits, "term").map((h) => h.name))];
 
   // A question claims nothing; a statement that opens with a pronoun is about the previous one's subjects.
-  function judgeStatement(text, indexNo, R, reading, carried, headed) {
+  function judgeStatement(text, indexNo, R, reading, carried, headed, lead) {
     if (stripWith(text, isSpace, false).endsWith("?") || QUESTION.test(text)) return [];
     const rules = R.rules;
     const toks = reading.tokens, words = reading.words;
@@ -721,7 +739,7 @@
       const named = new Set(hitsOf(hits, "term").map((h) => h.name));
       // A subject carried over must meet one of the qualifiers its rules look for in this statement
       // ("Otherwise, please call the office" says nothing more about medical evidence).
-      const cues = (s) => s.with.concat(...s.rules.map((r) => r.when.any));
+      const cues = (s) => s.with.concat(...s.rules.map((r) => r.when.any.concat(r.when.all)));
       for (const s of rules.subjects) {
         const cued = cues(s).some((q) => present.has(q) && !loose.has(q)) || s.compare.some((f) => families.has(f));
         if (s.carried === false || !cued) named.add(s.id);
@@ -741,11 +759,12 @@
       ) {
         continue;
       }
-      const [force, stated] = forces(terms, hits, words, reading.clauses);
+      let [force, stated] = forces(terms, hits, words, reading.clauses);
+      if (lead && lead.length && stated.length === 1 && stated[0] === "none") [force, stated] = [lead[0], lead];
       const [values, shown, figures] = compare(subject, assigned.get(subject.id) || [], hits, words);
       const rule = subject.rules.find((r) => holds(r.when, stated, present, values, figures));
       if (rule === undefined) continue;
-      const used = new Set(rule.when.any);
+      const used = new Set(rule.when.any.concat(rule.when.all));
       const claim = {
         subject: subject.id,
         force,
@@ -871,13 +890,17 @@
     let previous = [];
     let about = []; // what the statement before was about: its own subjects, or those it carried on
     let section = []; // what the heading above is about
+    let lead = []; // the forces of the lead-in ("Schools will:") whose items these are
     statements.forEach((statement, i) => {
       if (isHeading(statement, readings[i])) section = subjectsOf(readings[i]);
       // A subject the statement before already flagged is the same clash told on: not a second card.
       const flagged = new Set(previous.filter((f) => f.type === "conflict").map((f) => f.subject));
       const headed = !pointsBack(readings[i]);
       const carried = (headed ? section : about).filter((s) => !flagged.has(s));
-      previous = judgeStatement(statement, i, R, readings[i], carried, headed);
+      previous = judgeStatement(statement, i, R, readings[i], carried, headed, continues(statement) ? lead : []);
+      if (stripWith(statement, isSpace, false).endsWith(":") || isHeading(statement, readings[i])) {
+        lead = leadForces(statement, readings[i]);
+      }
       findings.push(...previous);
       // "It will be agreed in writing ... It may also be used ...": a chain of pronouns stays on the
       // subject the chain started with.
