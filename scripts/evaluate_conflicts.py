@@ -23,6 +23,7 @@ from build_tools.claims.load import load_lexicon  # noqa: E402
 from build_tools.conflicts.candidates import DEFAULT_THRESHOLD  # noqa: E402
 from build_tools.conflicts.report import evaluate  # noqa: E402
 from build_tools.decide import decided_candidates  # noqa: E402
+from build_tools.diagnostics import BuildError  # noqa: E402
 from build_tools.load.sources import load_corpus  # noqa: E402
 from build_tools.policy.check import check_text  # noqa: E402
 from build_tools.policy.evaluate import Tally, score  # noqa: E402
@@ -131,4 +132,8 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except BuildError as exc:  # a broken lexicon or corpus: its diagnostics, not a traceback
+        print("\n".join(str(d) for d in exc.diagnostics), file=sys.stderr)
+        sys.exit(2)

@@ -83,6 +83,13 @@ def test_thresholds_are_compared_after_converting_units_and_sides(rules):
     assert "persistent-absence" in conflicts(
         "Persistent absence means missing fifteen per cent of sessions.", rules
     )
+    # "one day in every ten" is a tenth of the sessions, not a one-day threshold
+    assert "persistent-absence" not in conflicts(
+        "A pupil who misses one day in every ten or more is persistently absent.", rules
+    )
+    assert "persistent-absence" in conflicts(
+        "A pupil who misses one day in every five or more is persistently absent.", rules
+    )
 
 
 def test_money_in_words_and_several_figures_each_count(rules):

@@ -26,6 +26,10 @@ class Quantity:
     end: int
 
 
+# Time units whose "one ... in ten" is a share of sessions rather than a count.
+_SHARE_UNITS = ("sessions", "days")
+
+
 def _figure(words: list[str], i: int, rules: dict[str, Any]) -> tuple[float, int, bool] | None:
     """A figure starting at word ``i``: (value, next index, ordinal); number words combine."""
     word = words[i]
@@ -113,9 +117,10 @@ def quantities(words: list[str], hits: dict[str, list[Hit]], rules: dict[str, An
             hit = unit_at[nxt]
         if hit is not None:
             u = units[hit.name]
-            # "one session in ten": a share, not a count
-            if hit.name == "sessions" and hit.end + 1 < len(words) and words[hit.end] == "in":
-                whole = _figure(words, hit.end + 1, rules)
+            # "one session in ten", "one day in every ten": a share, not a count
+            if hit.name in _SHARE_UNITS and hit.end + 1 < len(words) and words[hit.end] == "in":
+                at = hit.end + 2 if words[hit.end + 1] == "every" else hit.end + 1
+                whole = _figure(words, at, rules) if at < len(words) else None
                 if whole and whole[0]:
                     share = round(value / whole[0] * 100, 6)
                     p = units["percent"]

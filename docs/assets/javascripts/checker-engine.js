@@ -388,6 +388,8 @@
   }
 
   const JOINERS = new Set(["and", "or", "of", "plus", "more", "less", "fewer"]);
+  // Time units whose "one ... in ten" is a share of sessions rather than a count.
+  const SHARE_UNITS = new Set(["sessions", "days"]);
 
   function quantities(words, hits, R) {
     const units = new Map(R.rules.units.map((u) => [u.id, u]));
@@ -426,9 +428,10 @@
       let hit = unitAt.get(j);
       if (hit === undefined && unitAt.has(next)) hit = unitAt.get(next);
       if (hit !== undefined) {
-        // "one session in ten": a share, not a count
-        if (hit.name === "sessions" && hit.end + 1 < words.length && words[hit.end] === "in") {
-          const whole = figure(words, hit.end + 1, R);
+        // "one session in ten", "one day in every ten": a share, not a count
+        if (SHARE_UNITS.has(hit.name) && hit.end + 1 < words.length && words[hit.end] === "in") {
+          const at = words[hit.end + 1] === "every" ? hit.end + 2 : hit.end + 1;
+          const whole = at < words.length ? figure(words, at, R) : null;
           if (whole && whole[0]) {
             const share = round6((value / whole[0]) * 100);
             found.push(quantity(share, "percent", units.get("percent"), false, i, whole[1]));
