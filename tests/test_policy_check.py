@@ -119,6 +119,12 @@ def test_negation_and_contractions(rules):
         "Reduced timetables must never be used to manage behaviour.", rules
     )
     assert "part-time-purpose" in conflicts("Reduced timetables can be used to manage behaviour.", rules)
+    # no modal: a "never" just after the subject denies it ("A penalty notice is never requested ...")
+    never = "A penalty notice is never requested for illness or for absence we have authorised."
+    assert "penalty-illness" not in conflicts(never, rules)
+    assert "penalty-illness" in conflicts(
+        "A penalty notice is requested for illness absence over 10 sessions.", rules
+    )
     # we'd = we would: a negated modal, so an agreement
     assert "home-education-pressure" not in conflicts(
         "We'd never suggest you take your child out of school to home educate.", rules

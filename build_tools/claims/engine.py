@@ -84,7 +84,10 @@ def forces(
         later = [_negated(f, negations, words) for f in found if f.start >= term.end]
         return "will-not", list(dict.fromkeys(["will-not", *later]))
     if not found:
-        negated = any(term.start - 3 <= n.start < term.start for n in negations)
+        # with no modal, a "never" just after the term denies it too: "A penalty notice is never requested"
+        negated = any(term.start - 3 <= n.start < term.start for n in negations) or any(
+            term.end <= n.start < term.end + 3 and words[n.start] == "never" for n in negations
+        )
         return ("will-not", ["will-not"]) if negated else ("none", ["none"])
     before = [f for f in found if f.start < term.start]
     chosen = before[-1] if before else next(f for f in found if f.start >= term.start)

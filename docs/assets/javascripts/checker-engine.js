@@ -549,7 +549,10 @@
       return ["will-not", [...new Set(["will-not", ...later])]];
     }
     if (!found.length) {
-      const neg = negations.some((n) => term.start - 3 <= n.start && n.start < term.start);
+      // with no modal, a "never" just after the term denies it too: "A penalty notice is never requested"
+      const neg =
+        negations.some((n) => term.start - 3 <= n.start && n.start < term.start) ||
+        negations.some((n) => term.end <= n.start && n.start < term.end + 3 && words[n.start] === "never");
       return neg ? ["will-not", ["will-not"]] : ["none", ["none"]];
     }
     const before = found.filter((f) => f.start < term.start);
