@@ -11,7 +11,15 @@ from pathlib import Path
 import pytest
 
 from build_tools.site import build as site_build
-from build_tools.site.cache import CACHE_FILE, NO_CACHE_ENV, cache_key, cached
+from build_tools.site.cache import (
+    CACHE_FILE,
+    NO_CACHE_ENV,
+    PDF_CACHE,
+    cache_key,
+    cached,
+    cached_pdfs,
+    pdf_key,
+)
 from tests.conftest import edit
 
 INPUTS = ("guidance_sources", "code_of_practice")
@@ -112,3 +120,29 @@ def test_a_build_after_an_edit_shows_the_edit_and_an_unchanged_one_reuses_the_mo
     pages = "".join(p.read_text(encoding="utf-8") for p in (mini / "site").rglob("*.html"))
     assert "Newly corrected wording." in pages
     assert text != source.read_text(encoding="utf-8") and os.environ.get("XDG_CACHE_HOME")
+
+
+def test_pdfs_are_rendered_again_only_when_their_html_changes(mini: Path):
+    rendered: list[list[str]] = []
+
+    def render(documents):
+        rendered.append(sorted(documents))
+        return {name: f"%PDF {html}".encode() for name, html in documents.items()}
+
+    documents = {"a.pdf": "<p>A</p>", "b.pdf": "<p>B</p>"}
+    assert cached_pdfs(mini, documents, render) == {"a.pdf": b"%PDF <p>A</p>", "b.pdf": b"%PDF <p>B</p>"}
+    assert cached_pdfs(mini, documents, render)["b.pdf"] == b"%PDF <p>B</p>"
+    changed = {"a.pdf": "<p>A, corrected</p>", "b.pdf": "<p>B</p>"}
+    assert cached_pdfs(mini, changed, render)["a.pdf"] == b"%PDF <p>A, corrected</p>"
+    assert rendered == [["a.pdf", "b.pdf"], ["a.pdf"]]
+    assert len(list((mini / PDF_CACHE).iterdir())) == 2  # the first A is gone
+
+
+def test_a_planted_pdf_is_never_published(mini: Path):
+    documents = {"a.pdf": "<p>A</p>"}
+    folder = mini / PDF_CACHE
+    folder.mkdir(parents=True)
+    key = pdf_key(documents["a.pdf"])
+    (folder / f"{key.hex()}.pdf").write_bytes(b"\0" * 32 + key + b"%PDF a forged handbook")
+    result = cached_pdfs(mini, documents, lambda docs: {n: b"%PDF rendered" for n in docs})
+    assert result == {"a.pdf": b"%PDF rendered"}

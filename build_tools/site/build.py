@@ -41,7 +41,7 @@ from build_tools.render.pages import all_pages, site_navigation
 from build_tools.render.search import page_keywords, tune_index
 from build_tools.render.urls import OFFLINE_FOLDER, OFFLINE_SHIM, OFFLINE_ZIP
 from build_tools.site.archive import archive_files
-from build_tools.site.cache import cache_key, cached
+from build_tools.site.cache import cache_key, cached, cached_pdfs
 from build_tools.site.harden import harden, harden_site, inline_script_problems
 from build_tools.site.lazy_search import SEARCH_INDEX, defer_search_index, read_search_index
 from build_tools.site.publish import clean_leftovers, new_site_folder, publish
@@ -494,7 +494,7 @@ def _build(root: Path, with_pdf: bool, strict: bool, offline: bool = False) -> s
             entry.rename(tmp_site / entry.name)
         tune_search_index(tmp_site, project)
         defer_search_index(tmp_site)
-        pdfs = render_pdfs(project_pdfs(project)) if with_pdf else {}
+        pdfs = cached_pdfs(root, project_pdfs(project), render_pdfs) if with_pdf else {}
         write_tree(tmp_site / PDF_DIR, pdfs)
         if offline:
             write_tree(
