@@ -146,3 +146,12 @@ def test_a_planted_pdf_is_never_published(mini: Path):
     (folder / f"{key.hex()}.pdf").write_bytes(b"\0" * 32 + key + b"%PDF a forged handbook")
     result = cached_pdfs(mini, documents, lambda docs: {n: b"%PDF rendered" for n in docs})
     assert result == {"a.pdf": b"%PDF rendered"}
+
+
+def test_no_cache_when_the_signing_key_would_live_inside_the_project(mini: Path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(mini / ".cache"))  # a key a correction could ship
+    key = cache_key(mini, INPUTS, strict=False)
+    make, calls = counting({"model": 1})
+    cached(mini, lambda: key, make, dict)
+    cached(mini, lambda: key, make, dict)
+    assert len(calls) == 2 and not (mini / CACHE_FILE).exists()

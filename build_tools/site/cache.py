@@ -83,10 +83,21 @@ def cache_key(root: Path, inputs: Iterable[str], strict: bool, today: dt.date | 
     return digest.digest()
 
 
-def _signing_key() -> bytes | None:
-    """The user's key (made on first use, readable by the user alone); None where there is no home."""
+def _key_file() -> Path:
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    file = base / "attendance-code" / "signing-key"
+    return base / "attendance-code" / "signing-key"
+
+
+def _signing_key(root: Path) -> bytes | None:
+    """The user's key (made on first use, readable by the user alone); None where there is no home, or
+    where the key would sit inside the project (XDG_CACHE_HOME pointed into it), since whatever sends
+    the project's files could then send a key with them."""
+    file = _key_file()
+    try:
+        if file.resolve().is_relative_to(root.resolve()):
+            return None
+    except OSError:
+        return None
     try:
         return file.read_bytes() if file.stat().st_size == 32 else None
     except FileNotFoundError:
@@ -97,7 +108,7 @@ def _signing_key() -> bytes | None:
         file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         descriptor = os.open(file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:  # another build made it a moment ago
-        return _signing_key()
+        return _signing_key(root)
     except OSError:
         return None
     key = secrets.token_bytes(32)
@@ -151,7 +162,7 @@ def _write(file: Path, signing: bytes, key: bytes, value: object) -> None:
 def cached(root: Path, key_of: Callable[[], bytes], make: Callable[[], T], expected: type) -> T:
     """``make()``, or what it returned the last time ``key_of()`` was the same (the key is worked out
     only when the cache is in use). ``make`` may raise (an invalid project): nothing is stored then."""
-    signing = None if os.environ.get(NO_CACHE_ENV) else _signing_key()
+    signing = None if os.environ.get(NO_CACHE_ENV) else _signing_key(root)
     if signing is None:
         return make()
     file = root / CACHE_FILE
@@ -195,7 +206,7 @@ def cached_pdfs(
     """Every document as PDF bytes, by file name: those whose HTML and renderer are unchanged since a
     build kept them are read back, the others rendered by ``render`` (all in one call, so they still run
     in parallel) and kept. Entries no document uses any more are removed."""
-    signing = None if os.environ.get(NO_CACHE_ENV) else _signing_key()
+    signing = None if os.environ.get(NO_CACHE_ENV) else _signing_key(root)
     if signing is None:
         return dict(render(documents))
     folder = root / PDF_CACHE
