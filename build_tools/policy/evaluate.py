@@ -126,4 +126,12 @@ def score(report: dict[str, Any], labels: dict[str, Any]) -> Tally:
         tally.missing_tp += len(expected & found)
         tally.missing_fp += len(found - expected)
         tally.missing_fn += len(expected - found)
+        # the contents' errors, like the statements', are listed only for the development set
+        tally.misses += [
+            f"{labels['document']}: [contents] {c} is missing, not found so" for c in sorted(expected - found)
+        ]
+        tally.false_alarms += [
+            f"{labels['document']}: [contents] {c} is there, reported missing"
+            for c in sorted(found - expected)
+        ]
     return tally
