@@ -448,6 +448,59 @@ def test_statements_split_bullets_tables_and_sentences_not_abbreviations():
 # --- the development set: a floor, so a change that breaks it is seen (the test set is never used here)
 
 
+def test_an_item_under_a_lead_in_is_about_the_lead_ins_subject_even_naming_its_own(rules):
+    """ "as an alternative to suspension ..." names a suspension (the sixth-day subject) but, as an item
+    of "A part-time timetable may be considered in the following situations:", it is a purpose of the
+    part-time timetable."""
+    lead = "A part-time timetable may be considered in the following situations:\n\n"
+    item = "- as an alternative to suspension for a pupil whose behaviour is escalating."
+    assert "part-time-purpose" in conflicts(lead + item, rules)
+    assert "part-time-purpose" not in conflicts(item, rules)
+    # a capitalised statement after the list is not one of its items
+    after = "\n\nA suspension for behaviour is decided by the head teacher."
+    assert "part-time-purpose" not in conflicts(lead + "- a medical condition;" + after, rules)
+
+
+def test_a_strict_comparison_at_an_inclusive_threshold_leaves_a_pupil_out(rules):
+    """Persistent absence is 10% or more: "below 90%" leaves out the pupil at exactly 90%."""
+    for text in (
+        "Pupils whose attendance drops below 90% are considered persistently absent.",
+        "Under 90% attendance; Persistently absent; referral to Early Help",
+        "A pupil who misses more than 10% of sessions is persistently absent.",
+    ):
+        assert "persistent-absence" in conflicts(text, rules), text
+    for text in (
+        "Attendance at or below 90% is treated as persistent absence.",
+        "A pupil who misses 10% or more of sessions is persistently absent, and one who misses half or more is"
+        " severely absent.",
+        "Because this is below 90%, Oliver is now counted as persistently absent.",
+    ):
+        assert "persistent-absence" not in conflicts(text, rules), text
+    # a definition beside a child's own figure is still a definition
+    close = "Nationally a pupil is classed as persistently absent when they miss 15% or more, and Ellis is close."
+    assert "persistent-absence" in conflicts(close, rules)
+
+
+def test_clashes_in_how_notices_are_issued_and_charged(rules):
+    assert "penalty-threshold" in conflicts(
+        "When a pupil reaches 10 sessions of unauthorised absence in a rolling 10 school weeks, a penalty"
+        " notice will be issued automatically.",
+        rules,
+    )
+    assert "penalty-threshold" not in conflicts(
+        "Meeting the threshold does not mean that a penalty notice will be issued automatically.", rules
+    )
+    assert "penalty-amount" in conflicts(
+        "The same payment terms, including the reduced rate, apply to a second notice.", rules
+    )
+    assert "penalty-amount" not in conflicts("A second notice is £160, with no reduced rate.", rules)
+    assert "informal-exclusion" in conflicts(
+        'A short "cooling-off" period at home, agreed with the parent, is not an exclusion and does not need'
+        " to be recorded as one.",
+        rules,
+    )
+
+
 def test_the_development_documents_stay_above_their_floor(rules):
     tp = fp = fn = 0
     for file in sorted(DEV.glob("*.labels.yaml")):

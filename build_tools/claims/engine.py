@@ -202,12 +202,15 @@ def judge_statement(
     carried: list[str] | None = None,
     headed: bool = False,
     lead: list[str] | None = None,
+    item: bool = False,
 ) -> list[dict[str, Any]]:
     """The findings (conflicts and agreements) of one statement. A question claims nothing.
 
     ``carried`` are the subjects the previous statement named: a statement that opens with a pronoun
     ("It may also be used ...") or holds a phrase pointing back ("Without one, these days will be ...")
-    is about them too.
+    is about them too. So is an ``item`` of a list under a lead-in ("A part-time timetable may be
+    considered in the following situations:"), even when it names a subject of its own ("as an alternative
+    to suspension ..."): the list is about the lead-in's and the heading's subjects.
     """
     if text.rstrip().endswith("?") or _QUESTION.match(text):
         return []
@@ -221,7 +224,7 @@ def judge_statement(
         return []  # a heading or a label ("Incidents, suspensions and going home") claims nothing
     owners = hits  # whose terms the figures go to
     # A phrase pointing back carries the subjects only into a statement that names none of its own.
-    if carried and words and (points_back(reading) or not hits.get("term")):
+    if carried and words and (points_back(reading) or not hits.get("term") or item):
         # A pronoun beside a subject of its own does not take that subject's figures; a statement with no
         # subject of its own ("5.1 A request will be accepted where a pupil has 10 sessions ...") gives its
         # figures to what it carries on, and a figure the subject compares is then a cue too.
@@ -434,18 +437,27 @@ def check_document(statements: list[str], rules: dict[str, Any], kind: str | Non
     about: list[str] = []  # what the statement before was about: its own subjects, or those it carried on
     section: list[str] = []  # what the heading above is about
     lead: list[str] = []  # the forces of the lead-in ("Schools will:") whose items these are
+    lead_about: list[str] = []  # the subjects of that lead-in
+    listing = False  # whether the statements are the items of a lead-in's list
     for i, (statement, reading) in enumerate(zip(statements, readings, strict=True)):
         if is_heading(statement, reading):
             section = reading.subjects
         # A subject the statement before already flagged is the same clash told on: not a second card.
         flagged = {f["subject"] for f in previous if f["type"] == "conflict"}
         headed = not points_back(reading)
-        carried = [s for s in (section if headed else about) if s not in flagged]
+        item = listing and continues(statement)
+        carried = [
+            s
+            for s in dict.fromkeys((lead_about if item else []) + (section if headed else about))
+            if s not in flagged
+        ]
         previous = judge_statement(
-            statement, i, rules, reading, carried, headed, lead if continues(statement) else []
+            statement, i, rules, reading, carried, headed, lead if continues(statement) else [], item
         )
         if statement.rstrip().endswith(":") or is_heading(statement, reading):
             lead = lead_forces(statement, reading)
+            lead_about = reading.subjects if statement.rstrip().endswith(":") else []
+        listing = statement.rstrip().endswith(":") or (listing and continues(statement))
         findings += previous
         # "It will be agreed in writing ... It may also be used ...": a chain of pronouns stays on the
         # subject the chain started with.

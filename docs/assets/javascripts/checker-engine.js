@@ -720,7 +720,7 @@
   const subjectsOf = (reading) => [...new Set(hitsOf(reading.hits, "term").map((h) => h.name))];
 
   // A question claims nothing; a statement that opens with a pronoun is about the previous one's subjects.
-  function judgeStatement(text, indexNo, R, reading, carried, headed, lead) {
+  function judgeStatement(text, indexNo, R, reading, carried, headed, lead, item) {
     if (stripWith(text, isSpace, false).endsWith("?") || QUESTION.test(text)) return [];
     const rules = R.rules;
     const toks = reading.tokens, words = reading.words;
@@ -733,7 +733,8 @@
     if (!hitsOf(hits, "force").length && !foundQuantities.length && words.length <= 6 && !text.includes(";")) return [];
     let owners = hits; // whose terms the figures go to
     // A phrase pointing back carries the subjects only into a statement that names none of its own.
-    if (carried && carried.length && words.length && (pointsBack(reading) || !hitsOf(hits, "term").length)) {
+    // So is an item of a list under a lead-in, even when it names a subject of its own.
+    if (carried && carried.length && words.length && (pointsBack(reading) || !hitsOf(hits, "term").length || item)) {
       // A pronoun beside a subject of its own does not take that subject's figures; a statement with no
       // subject of its own ("5.1 A request will be accepted where a pupil has 10 sessions ...") gives its
       // figures to what it carries on, and a figure the subject compares is then a cue too.
@@ -897,16 +898,24 @@
     let about = []; // what the statement before was about: its own subjects, or those it carried on
     let section = []; // what the heading above is about
     let lead = []; // the forces of the lead-in ("Schools will:") whose items these are
+    let leadAbout = []; // the subjects of that lead-in
+    let listing = false; // whether the statements are the items of a lead-in's list
     statements.forEach((statement, i) => {
       if (isHeading(statement, readings[i])) section = subjectsOf(readings[i]);
       // A subject the statement before already flagged is the same clash told on: not a second card.
       const flagged = new Set(previous.filter((f) => f.type === "conflict").map((f) => f.subject));
       const headed = !pointsBack(readings[i]);
-      const carried = (headed ? section : about).filter((s) => !flagged.has(s));
-      previous = judgeStatement(statement, i, R, readings[i], carried, headed, continues(statement) ? lead : []);
-      if (stripWith(statement, isSpace, false).endsWith(":") || isHeading(statement, readings[i])) {
+      const item = listing && continues(statement);
+      const carried = [...new Set([...(item ? leadAbout : []), ...(headed ? section : about)])].filter(
+        (s) => !flagged.has(s),
+      );
+      previous = judgeStatement(statement, i, R, readings[i], carried, headed, continues(statement) ? lead : [], item);
+      const leadIn = stripWith(statement, isSpace, false).endsWith(":");
+      if (leadIn || isHeading(statement, readings[i])) {
         lead = leadForces(statement, readings[i]);
+        leadAbout = leadIn ? subjectsOf(readings[i]) : [];
       }
+      listing = leadIn || (listing && continues(statement));
       findings.push(...previous);
       // "It will be agreed in writing ... It may also be used ...": a chain of pronouns stays on the
       // subject the chain started with.
