@@ -471,13 +471,13 @@ def test_a_strict_comparison_at_an_inclusive_threshold_leaves_a_pupil_out(rules)
         assert "persistent-absence" in conflicts(text, rules), text
     for text in (
         "Attendance at or below 90% is treated as persistent absence.",
-        "A pupil who misses 10% or more of sessions is persistently absent, and one who misses half or more is"
-        " severely absent.",
+        "A pupil who misses 10% or more of sessions is persistently absent, and one who misses half or"
+        " more is severely absent.",
         "Because this is below 90%, Oliver is now counted as persistently absent.",
     ):
         assert "persistent-absence" not in conflicts(text, rules), text
     # a definition beside a child's own figure is still a definition
-    close = "Nationally a pupil is classed as persistently absent when they miss 15% or more, and Ellis is close."
+    close = "Nationally a pupil is classed as persistently absent when they miss 15% or more; Ellis is close."
     assert "persistent-absence" in conflicts(close, rules)
 
 
