@@ -444,7 +444,9 @@ def check_document(statements: list[str], rules: dict[str, Any], kind: str | Non
             section = reading.subjects
         # A subject the statement before already flagged is the same clash told on: not a second card.
         flagged = {f["subject"] for f in previous if f["type"] == "conflict"}
-        headed = not points_back(reading)
+        # A phrase pointing back to a statement about nothing ("The timetable will remain in place until
+        # ...") points back to what the heading is about.
+        headed = not points_back(reading) or not about
         item = listing and continues(statement)
         carried = [
             s

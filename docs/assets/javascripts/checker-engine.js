@@ -904,7 +904,8 @@
       if (isHeading(statement, readings[i])) section = subjectsOf(readings[i]);
       // A subject the statement before already flagged is the same clash told on: not a second card.
       const flagged = new Set(previous.filter((f) => f.type === "conflict").map((f) => f.subject));
-      const headed = !pointsBack(readings[i]);
+      // A phrase pointing back to a statement about nothing points back to what the heading is about.
+      const headed = !pointsBack(readings[i]) || !about.length;
       const item = listing && continues(statement);
       const carried = [...new Set([...(item ? leadAbout : []), ...(headed ? section : about)])].filter(
         (s) => !flagged.has(s),
