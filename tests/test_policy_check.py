@@ -173,9 +173,12 @@ def test_a_chain_of_pronouns_stays_on_its_subject_past_paragraph_numbers(rules):
         "10.2 It may also be used as a short-term measure for students whose behaviour is poor."
     )
     assert "part-time-purpose" in conflicts(text, rules)
-    # the chain ends at a statement that neither names a subject nor points back
+    # the chain ends at a statement that neither names a subject nor points back; the pronoun after it
+    # points back to what the heading is about, and without a heading to nothing
     broken = text.replace("10.1 It will be", "10.1 Parents are welcome to call; the plan will be")
-    assert "part-time-purpose" not in conflicts(broken, rules)
+    assert "part-time-purpose" in conflicts(broken, rules)
+    unheaded = broken.replace("10. Reduced timetables\n\n", "")
+    assert "part-time-purpose" not in conflicts(unheaded, rules)
 
 
 def test_a_statement_that_carries_its_subject_on_takes_the_figures(rules):
@@ -499,6 +502,14 @@ def test_clashes_in_how_notices_are_issued_and_charged(rules):
         " to be recorded as one.",
         rules,
     )
+
+
+def test_a_consequence_after_so_does_not_decide_the_subjects_force(rules):
+    """ "..., so it won't affect their percentage": the "won't" is about the percentage, not the lessons."""
+    said = "Online lessons at home count as attendance, so it won't affect their percentage."
+    assert "remote-education-code" in conflicts(said, rules)
+    denied = "Online lessons at home will not count as attendance."
+    assert "remote-education-code" not in conflicts(denied, rules)
 
 
 def test_the_development_documents_stay_above_their_floor(rules):

@@ -75,7 +75,12 @@ def forces(
     clauses state none): a rule's ``force`` condition holds if any of them is listed.
     """
     term = terms[0]
-    found = _in_clauses(hits.get("force", []), terms, clauses)
+    # ", so it won't affect their percentage": a consequence told after the subject's own clause is not
+    # what the statement says of the subject
+    named = {clause_of(t.start, clauses) for t in terms}
+    after = {clause_of(k, clauses) for k in clauses if words[k] == "so"} - named
+    own = [f for f in hits.get("force", []) if clause_of(f.start, clauses) not in after]
+    found = _in_clauses(own, terms, clauses)
     # "you'd prefer not to face a fine", "whether or not": the "not" negates another verb, not the modal
     negations = [n for n in hits.get("negation", []) if not (n.start and words[n.start - 1] in _NOT_NEGATING)]
     if any(term.start - 3 <= n.start < term.start and words[n.start] in _DENIED for n in negations):

@@ -113,13 +113,14 @@ def read_statement(text: str, rules: dict[str, Any], index: Index) -> Reading:
     return Reading(toks, words, scan(words, index), clause_starts(text, toks, words))
 
 
-_CLAUSE_WORDS = ("and",)
+_CLAUSE_WORDS = ("and", "so")
 
 
 def clause_starts(text: str, toks: list[Token], words: list[str]) -> tuple[int, ...]:
-    """Where a new clause begins: after a semicolon, or at "and" after a comma ("Notices will not be
-    issued for illness, and the council will return such requests"). Not at "but": what follows it is
-    often the very exception a rule is about ("most holidays won't be authorised, but ... he can")."""
+    """Where a new clause begins: after a semicolon, or at "and" or "so" after a comma ("Notices will not be
+    issued for illness, and the council will return such requests"; "..., so it won't affect ..."). Not at
+    "but": what follows it is often the very exception a rule is about ("most holidays won't be authorised,
+    but ... he can")."""
     return tuple(
         k
         for k in range(1, len(toks))

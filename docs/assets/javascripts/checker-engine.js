@@ -518,8 +518,8 @@
     return force.name;
   }
 
-  // Where a new clause begins: after a semicolon, or at "and" after a comma (reading.py's clause_starts).
-  const CLAUSE_WORDS = ["and"];
+  // Where a new clause begins: after a semicolon, or at "and" or "so" after a comma (reading.py's clause_starts).
+  const CLAUSE_WORDS = ["and", "so"];
   function clauseStarts(text, toks, words) {
     const starts = [];
     for (let k = 1; k < toks.length; k++) {
@@ -539,7 +539,15 @@
 
   function forces(terms, hits, words, clauses) {
     const term = terms[0];
-    const found = inClauses(hitsOf(hits, "force"), terms, clauses);
+    // ", so it won't affect their percentage": a consequence told after the subject's own clause is not
+    // what the statement says of the subject
+    const named = new Set(terms.map((t) => clauseOf(t.start, clauses)));
+    const after = new Set(clauses.filter((k) => words[k] === "so").map((k) => clauseOf(k, clauses)));
+    const own = hitsOf(hits, "force").filter((f) => {
+      const c = clauseOf(f.start, clauses);
+      return !after.has(c) || named.has(c);
+    });
+    const found = inClauses(own, terms, clauses);
     // "you'd prefer not to face a fine", "whether or not": the "not" negates another verb, not the modal
     const negations = hitsOf(hits, "negation").filter((n) => !(n.start && NOT_NEGATING.includes(words[n.start - 1])));
     // "We never send a student home": the term itself is denied; a modal after it belongs to another
