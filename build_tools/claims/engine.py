@@ -50,9 +50,10 @@ _SCOPE = {
 TOO_FOREIGN = 0.06
 
 
-_BEFORE = ("no", "never", "neither", "nor", "under")
+_BEFORE = ("no", "never", "neither", "nor", "under", "none")
 _NOT_NEGATING = ("prefer", "rather", "or")
 _DENIED = ("no", "never", "not", "nor", "nobody")
+_TO_BE = ("is", "are", "be", "was", "were")
 
 
 def _negated(force: Hit, negations: list[Hit], words: list[str]) -> str:
@@ -89,9 +90,12 @@ def forces(
         later = [_negated(f, negations, words) for f in found if f.start >= term.end]
         return "will-not", list(dict.fromkeys(["will-not", *later]))
     if not found:
-        # with no modal, a "never" just after the term denies it too: "A penalty notice is never requested"
+        # with no modal, a "never" just after the term denies it too: "A penalty notice is never requested",
+        # and so does a "not" after its verb: "Penalty notices are not issued for ..."
         negated = any(term.start - 3 <= n.start < term.start for n in negations) or any(
-            term.end <= n.start < term.end + 3 and words[n.start] == "never" for n in negations
+            term.end <= n.start < term.end + 3
+            and (words[n.start] == "never" or words[n.start - 1] in _TO_BE and words[n.start] == "not")
+            for n in negations
         )
         return ("will-not", ["will-not"]) if negated else ("none", ["none"])
     before = [f for f in found if f.start < term.start]

@@ -503,7 +503,8 @@
     return round6(q.canonical);
   }
 
-  const BEFORE = ["no", "never", "neither", "nor", "under"];
+  const BEFORE = ["no", "never", "neither", "nor", "under", "none"];
+  const TO_BE = ["is", "are", "be", "was", "were"];
   const DENIED = ["no", "never", "not", "nor", "nobody"];
 
   function negated(force, negations, words) {
@@ -557,10 +558,16 @@
       return ["will-not", [...new Set(["will-not", ...later])]];
     }
     if (!found.length) {
-      // with no modal, a "never" just after the term denies it too: "A penalty notice is never requested"
+      // with no modal, a "never" just after the term denies it too: "A penalty notice is never requested",
+      // and so does a "not" after its verb: "Penalty notices are not issued for ..."
       const neg =
         negations.some((n) => term.start - 3 <= n.start && n.start < term.start) ||
-        negations.some((n) => term.end <= n.start && n.start < term.end + 3 && words[n.start] === "never");
+        negations.some(
+          (n) =>
+            term.end <= n.start &&
+            n.start < term.end + 3 &&
+            (words[n.start] === "never" || (TO_BE.includes(words[n.start - 1]) && words[n.start] === "not")),
+        );
       return neg ? ["will-not", ["will-not"]] : ["none", ["none"]];
     }
     const before = found.filter((f) => f.start < term.start);
