@@ -63,7 +63,12 @@ def _negated(force: Hit, negations: list[Hit], words: list[str]) -> str:
         return _NEGATE.get(force.name, force.name)
     # "No member of staff will", "under no circumstances shall", "never ... will": these words negate a
     # modal up to four words after them; "cannot be settled, we may" does not negate "may"
-    if any(force.start - 4 <= n.start < force.start and words[n.start] in _BEFORE for n in negations):
+    # ("None of his illness days would ...": "none of" reaches a little further)
+    if any(
+        force.start - (7 if words[n.start] == "none" else 4) <= n.start < force.start
+        and words[n.start] in _BEFORE
+        for n in negations
+    ):
         return _NEGATE.get(force.name, force.name)
     return force.name
 

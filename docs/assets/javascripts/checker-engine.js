@@ -513,7 +513,9 @@
     if (negations.some((n) => force.start <= n.start && n.start < force.end + 3)) return negate();
     // "No member of staff will", "under no circumstances shall", "never ... will": these words negate a
     // modal up to four words after them; "cannot be settled, we may" does not negate "may"
-    if (negations.some((n) => force.start - 4 <= n.start && n.start < force.start && BEFORE.includes(words[n.start]))) {
+    // ("None of his illness days would ...": "none of" reaches a little further)
+    const reach = (n) => (words[n.start] === "none" ? 7 : 4);
+    if (negations.some((n) => force.start - reach(n) <= n.start && n.start < force.start && BEFORE.includes(words[n.start]))) {
       return negate();
     }
     return force.name;
