@@ -59,7 +59,11 @@ _TO_BE = ("is", "are", "be", "was", "were")
 def _negated(force: Hit, negations: list[Hit], words: list[str]) -> str:
     if force.name == "need-not":
         return "need-not"
-    if any(force.start <= n.start < force.end + 3 for n in negations):
+    # "may be agreed without a fixed end date": "without" after a modal qualifies the verb, not the modal
+    if any(
+        force.start <= n.start < force.end + 3 and not (n.start >= force.end and words[n.start] == "without")
+        for n in negations
+    ):
         return _NEGATE.get(force.name, force.name)
     # "No member of staff will", "under no circumstances shall", "never ... will": these words negate a
     # modal up to four words after them; "cannot be settled, we may" does not negate "may"

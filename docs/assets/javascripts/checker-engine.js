@@ -510,7 +510,9 @@
   function negated(force, negations, words) {
     if (force.name === "need-not") return "need-not";
     const negate = () => (NEGATE.has(force.name) ? NEGATE.get(force.name) : force.name);
-    if (negations.some((n) => force.start <= n.start && n.start < force.end + 3)) return negate();
+    // "may be agreed without a fixed end date": "without" after a modal qualifies the verb, not the modal
+    const after = (n) => force.start <= n.start && n.start < force.end + 3;
+    if (negations.some((n) => after(n) && !(n.start >= force.end && words[n.start] === "without"))) return negate();
     // "No member of staff will", "under no circumstances shall", "never ... will": these words negate a
     // modal up to four words after them; "cannot be settled, we may" does not negate "may"
     // ("None of his illness days would ...": "none of" reaches a little further)
