@@ -512,6 +512,14 @@ def test_a_consequence_after_so_does_not_decide_the_subjects_force(rules):
     assert "remote-education-code" not in conflicts(denied, rules)
 
 
+def test_a_label_claims_nothing_but_the_words_it_uses(rules):
+    """ "L3 - Fixed Penalty Notice warning" is a label: it says nothing of when a notice is issued, but it
+    still calls the notice by a name the guidance has replaced."""
+    found = findings("L3 - Fixed Penalty Notice warning", rules)
+    assert [s for s, t, _ in found if t == "conflict"] == ["old-terms"]
+    assert findings("Incidents, suspensions and going home", rules) == []
+
+
 def test_the_development_documents_stay_above_their_floor(rules):
     tp = fp = fn = 0
     for file in sorted(DEV.glob("*.labels.yaml")):

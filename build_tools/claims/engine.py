@@ -238,8 +238,11 @@ def judge_statement(
     present = {h.name for h in qualifier_hits}
     found_quantities = quantities(words, hits, rules)
     found_quantities += yearly_shares(found_quantities, words)
-    if not hits.get("force") and not found_quantities and len(words) <= 6 and ";" not in text:
-        return []  # a heading or a label ("Incidents, suspensions and going home") claims nothing
+    # A heading or a label ("Incidents, suspensions and going home") claims nothing, except by the words it
+    # uses: "L3 - Fixed Penalty Notice warning" still calls the notice by a name the guidance has replaced.
+    label = not hits.get("force") and not found_quantities and len(words) <= 6 and ";" not in text
+    if label and all(s.get("carried", True) for s in rules["subjects"]):
+        return []
     owners = hits  # whose terms the figures go to
     # A phrase pointing back carries the subjects only into a statement that names none of its own.
     if carried and words and (points_back(reading) or not hits.get("term") or item):
@@ -264,7 +267,7 @@ def judge_statement(
     findings: list[dict[str, Any]] = []
     for subject in rules["subjects"]:
         terms = [h for h in hits.get("term", []) if h.name == subject["id"]]
-        if not terms:
+        if not terms or label and subject.get("carried", True):
             continue
         if subject["with"] and not present & set(subject["with"]) or present & set(subject["without"]):
             continue

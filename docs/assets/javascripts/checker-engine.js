@@ -748,8 +748,10 @@
     const present = new Set(qualifierHits.map((h) => h.name));
     const foundQuantities = quantities(words, hits, R);
     foundQuantities.push(...yearlyShares(foundQuantities, words));
-    // a heading or a label ("Incidents, suspensions and going home") claims nothing
-    if (!hitsOf(hits, "force").length && !foundQuantities.length && words.length <= 6 && !text.includes(";")) return [];
+    // A heading or a label ("Incidents, suspensions and going home") claims nothing, except by the words it
+    // uses: "L3 - Fixed Penalty Notice warning" still calls the notice by a name the guidance has replaced.
+    const label = !hitsOf(hits, "force").length && !foundQuantities.length && words.length <= 6 && !text.includes(";");
+    if (label && rules.subjects.every((s) => s.carried !== false)) return [];
     let owners = hits; // whose terms the figures go to
     // A phrase pointing back carries the subjects only into a statement that names none of its own.
     // So is an item of a list under a lead-in, even when it names a subject of its own.
@@ -778,7 +780,7 @@
     const findings = [];
     for (const subject of rules.subjects) {
       const terms = hitsOf(hits, "term").filter((h) => h.name === subject.id);
-      if (!terms.length) continue;
+      if (!terms.length || (label && subject.carried !== false)) continue;
       if (
         (subject.with.length && !subject.with.some((q) => present.has(q))) ||
         subject.without.some((q) => present.has(q))
