@@ -520,6 +520,19 @@ def test_a_label_claims_nothing_but_the_words_it_uses(rules):
     assert findings("Incidents, suspensions and going home", rules) == []
 
 
+def test_a_carried_subject_shows_the_words_that_decided_not_the_first_word(rules):
+    """ "Without it, the later days may ... be shown as unauthorised" is about the note asked for before: its
+    clashing words are "unauthorised", not "Without", where the carried subject is placed."""
+    text = (
+        "For any illness longer than three days we ask for a note from your GP.\n\n"
+        "Without it, the later days may have to be shown as unauthorised on your child's record."
+    )
+    report = check_document(statements(text), rules, "school-letter")
+    carried = [f for f in report["findings"] if f["statement"]["index"] == 1 and f["type"] == "conflict"]
+    assert carried and all("Without" not in f["words"] for f in carried)
+    assert any("unauthorised" in f["words"] for f in carried)
+
+
 def test_the_development_documents_stay_above_their_floor(rules):
     tp = fp = fn = 0
     for file in sorted(DEV.glob("*.labels.yaml")):

@@ -298,9 +298,17 @@ def judge_statement(
             "scope": _scope(words),
             "span": _span(toks, terms[0].start, terms[0].end),
         }
-        evidence = [_quote(text, toks, terms[0].start, terms[0].end)]
+        # A subject carried over from the statement before has no words of its own here: its clashing words
+        # are the qualifiers and figures that decided (not the statement's first word, where it is placed).
+        own_terms = [h for h in reading.hits.get("term", []) if h.name == subject["id"]]
+        evidence = [_quote(text, toks, own_terms[0].start, own_terms[0].end)] if own_terms else []
         evidence += [_quote(text, toks, h.start, h.end) for h in qualifier_hits if h.name in used]
         evidence += [v["text"] for v in claim["values"]]
+        if not own_terms:  # the words the subject needs in a statement ("unauthorised") show what was read
+            evidence += [
+                _quote(text, toks, h.start, h.end) for h in qualifier_hits if h.name in subject["with"]
+            ]
+        evidence = list(dict.fromkeys(evidence)) or [_quote(text, toks, terms[0].start, terms[0].end)]
         conflict = rule["verdict"] == "conflict"
         says = rule["says"] or next((r["says"] for r in subject["rules"] if r["says"]), None)
         findings.append(

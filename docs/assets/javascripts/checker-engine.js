@@ -807,10 +807,20 @@
         scope: scope(words),
         span: span(toks, terms[0].start, terms[0].end),
       };
-      let evidence = [quote(text, toks, terms[0].start, terms[0].end)];
+      // A subject carried over from the statement before has no words of its own here: its clashing words
+      // are the qualifiers and figures that decided (not the statement's first word, where it is placed).
+      const ownTerms = hitsOf(reading.hits, "term").filter((h) => h.name === subject.id);
+      let evidence = ownTerms.length ? [quote(text, toks, ownTerms[0].start, ownTerms[0].end)] : [];
       const usedHits = qualifierHits.filter((h) => used.has(h.name));
       evidence = evidence.concat(usedHits.map((h) => quote(text, toks, h.start, h.end)));
       evidence = evidence.concat(claim.values.map((v) => v.text));
+      if (!ownTerms.length) {
+        // the words the subject needs in a statement ("unauthorised") show what was read
+        const needed = qualifierHits.filter((h) => subject.with.includes(h.name));
+        evidence = evidence.concat(needed.map((h) => quote(text, toks, h.start, h.end)));
+      }
+      evidence = [...new Set(evidence)];
+      if (!evidence.length) evidence = [quote(text, toks, terms[0].start, terms[0].end)];
       const conflict = rule.verdict === "conflict";
       const withSays = subject.rules.find((r) => r.says);
       const says = rule.says || (withSays ? withSays.says : null);
