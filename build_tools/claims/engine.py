@@ -308,7 +308,7 @@ def judge_statement(
             evidence += [
                 _quote(text, toks, h.start, h.end) for h in qualifier_hits if h.name in subject["with"]
             ]
-        evidence = list(dict.fromkeys(evidence)) or [_quote(text, toks, terms[0].start, terms[0].end)]
+        evidence = evidence or [_quote(text, toks, terms[0].start, terms[0].end)]
         conflict = rule["verdict"] == "conflict"
         says = rule["says"] or next((r["says"] for r in subject["rules"] if r["says"]), None)
         findings.append(
@@ -485,10 +485,11 @@ def check_document(statements: list[str], rules: dict[str, Any], kind: str | Non
         previous = judge_statement(
             statement, i, rules, reading, carried, headed, lead if continues(statement) else [], item
         )
-        if statement.rstrip().endswith(":") or is_heading(statement, reading):
+        lead_in = statement.rstrip().endswith(":")
+        if lead_in or is_heading(statement, reading):
             lead = lead_forces(statement, reading)
-            lead_about = reading.subjects if statement.rstrip().endswith(":") else []
-        listing = statement.rstrip().endswith(":") or (listing and continues(statement))
+            lead_about = reading.subjects if lead_in else []
+        listing = lead_in or (listing and continues(statement))
         findings += previous
         # "It will be agreed in writing ... It may also be used ...": a chain of pronouns stays on the
         # subject the chain started with.

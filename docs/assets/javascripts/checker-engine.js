@@ -819,7 +819,6 @@
         const needed = qualifierHits.filter((h) => subject.with.includes(h.name));
         evidence = evidence.concat(needed.map((h) => quote(text, toks, h.start, h.end)));
       }
-      evidence = [...new Set(evidence)];
       if (!evidence.length) evidence = [quote(text, toks, terms[0].start, terms[0].end)];
       const conflict = rule.verdict === "conflict";
       const withSays = subject.rules.find((r) => r.says);
