@@ -433,6 +433,33 @@ def test_required_contents_are_checked_for_school_policies_only(rules):
     assert check_document(statements(protocol), rules)["missing"] == []
 
 
+def _missing(text: str, rules: dict) -> set[str]:
+    return {m["id"] for m in check_document(statements(text), rules, "school-policy")["missing"]}
+
+
+def test_a_content_is_read_across_sentences_but_not_from_denials_glossaries_or_other_people(rules):
+    defined = (
+        "A pupil who misses 10% of sessions is persistently absent. "
+        "A pupil who misses half is severely absent. "
+    )
+    acted = defined + "For either group, the deputy head will meet the family."
+    assert "persistent-severe-strategy" in _missing(defined, rules)  # a definition is no strategy
+    assert "persistent-severe-strategy" not in _missing(acted, rules)
+    glossary = "Persistent absence: missing 10% or more.\n\nAttendance panel: a fortnightly meeting.\n"
+    assert "persistent-severe-strategy" in _missing(glossary, rules)
+    rewards = "We celebrate good attendance with certificates in assembly."
+    assert "incentives" not in _missing(rewards, rules)
+    assert "incentives" in _missing("The school does not operate attendance rewards or prize draws.", rules)
+    champion = "Our senior attendance champion is Mrs Priya Ransome. Telephone 01632 960741."
+    assert "senior-attendance-champion" not in _missing(champion, rules)
+    others = champion.replace("Telephone", "Our attendance officer is Ms Carys Hembrow. Telephone")
+    assert "senior-attendance-champion" in _missing(others, rules)  # the number reaches someone else
+    initial = "Our senior attendance champion is Mr D. Hollins (d.hollins@example.sch.uk)."
+    assert len(statements(initial)) == 1 and "senior-attendance-champion" not in _missing(initial, rules)
+    assert "times-and-registers" in _missing("By 9:45am the office checks every register.", rules)
+    assert "times-and-registers" not in _missing("The register closes at 8.50am.", rules)
+
+
 def test_tokens_read_contractions_possessives_and_skip_addresses():
     words = [t.word for t in tokens("Won't ask for doctor's notes; email attendance.penalties@x.org")]
     assert words[:3] == ["will", "not", "ask"] and "doctor" in words and "penalties" not in words
@@ -711,7 +738,9 @@ def test_lexicon_mistakes_are_reported_with_their_line():
     broken = text.replace("when: {any: [routine-denied]}", "when: {any: [no-such-qualifier]}", 1)
     broken = broken.replace("  must: [must,", "  mustt: [must,", 1)
     broken = broken.replace("size: 2, words: [day,", "size: lots, words: [day,", 1)
+    broken = broken.replace("    after: 2", "    after: -1", 1)
     shown = _lexicon_problems(broken)
+    assert any("[contents[" in s and "'-1' is not a whole number from 0 to 5" in s for s in shown), shown
     assert any("'no-such-qualifier' is not one of" in s and "policy_lexicon.yaml:" in s for s in shown), shown
     assert any("'mustt' is not a force" in s for s in shown), shown
     assert any("'lots' is not a number" in s for s in shown), shown

@@ -173,6 +173,7 @@ def compile_rules(
                 "label": c.label,
                 "cues": [_compile(g, forms) for g in c.cues],
                 "needs": list(c.needs),
+                "after": c.after,
                 "code": (contents_code or {}).get(c.id, {}),
             }
             for c in lexicon.contents

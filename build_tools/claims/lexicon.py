@@ -41,6 +41,7 @@ KINDS = (
 SERIOUSNESS = ("serious", "check", "note")
 FAMILIES = ("time", "share", "money", "distance", "years", "count")
 NEEDS = ("name", "contact", "time")
+MAX_AFTER = 5  # a content shown across more sentences than this is a guess, not a reading
 MAX_PHRASES = 400
 MAX_PHRASE_WORDS = 12
 
@@ -117,6 +118,8 @@ class Content:
     provisions: tuple[str, ...]
     cues: tuple[tuple[str, ...], ...]
     needs: tuple[str, ...] = ()
+    after: int = 0
+    """How many statements after the first cue's may hold the other cues (up to the next heading)."""
     line: int = 0
 
 
@@ -351,7 +354,11 @@ def _subject(
 
 
 def _content(r: _Reader, path: KeyPath, value: Any) -> Content | None:
-    if not r.mapping(path, value, ("id", "label", "provisions", "cues"), ("needs",)):
+    if not r.mapping(path, value, ("id", "label", "provisions", "cues"), ("needs", "after")):
+        return None
+    after = str(value.get("after", 0))
+    if not after.isdigit() or int(after) > MAX_AFTER:  # the loader keeps every scalar as text
+        r.fail(path + ("after",), f"'{after}' is not a whole number from 0 to {MAX_AFTER}", "write after: 2")
         return None
     cues_raw = value["cues"]
     if not isinstance(cues_raw, list) or not cues_raw:
@@ -367,6 +374,7 @@ def _content(r: _Reader, path: KeyPath, value: Any) -> Content | None:
         r.words(path + ("provisions",), value["provisions"]),
         cues,
         r.choices(path + ("needs",), value.get("needs"), NEEDS),
+        int(after),
         r.raw.line_of(path) or 0,
     )
 

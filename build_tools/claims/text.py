@@ -115,10 +115,14 @@ def _units(text: str) -> list[str]:
     return units
 
 
+# A title and an initial ("Mr D. Hollins"): the initial's full stop does not end the sentence
+_INITIAL = re.compile(r"(?:^|[^a-z])(?:mr|mrs|ms|miss|mx|dr)\.? [a-z]\.$")
+
+
 def _abbreviated(before: str) -> bool:
     """Whether the text before a full stop ends in an abbreviation: a whole word ("St." but not
-    "first.", "Dr." but not "in order.")."""
-    return any(
+    "first.", "Dr." but not "in order."), or a title's initial."""
+    return bool(_INITIAL.search(before)) or any(
         before.endswith(a) and (len(before) == len(a) or not before[-len(a) - 1].isalpha())
         for a in _ABBREVIATIONS
     )

@@ -124,9 +124,13 @@
     return found;
   }
 
-  // Whether the text before a full stop ends in an abbreviation: a whole word ("St." but not "first.").
+  // A title and an initial ("Mr D. Hollins"): the initial's full stop does not end the sentence
+  const INITIAL = /(?:^|[^a-z])(?:mr|mrs|ms|miss|mx|dr)\.? [a-z]\.$/u;
+
+  // Whether the text before a full stop ends in an abbreviation: a whole word ("St." but not "first."),
+  // or a title's initial.
   function abbreviated(before) {
-    return ABBREVIATIONS.some(
+    return INITIAL.test(before) || ABBREVIATIONS.some(
       (a) => before.endsWith(a) && (before.length === a.length || !/\p{L}/u.test(before[before.length - a.length - 1]))
     );
   }
@@ -216,7 +220,7 @@
   const LOW = "a-z\\u00df-\\u00f6\\u00f8-\\u00ff";
   const ANY = "a-zA-Z\\u00c0-\\u00d6\\u00d8-\\u00f6\\u00f8-\\u00ff'-";
   const NAME = new RegExp(
-    B + "(?:Mr|Mrs|Ms|Miss|Mx|Dr)\\.? [" + UP + "][" + ANY + "]+|" + B + "[" + UP + "][" + LOW + "]+ [" + UP + "][" + ANY + "]{2,}" + B,
+    B + "(?:Mr|Mrs|Ms|Miss|Mx|Dr)\\.? (?:[" + UP + "]\\. )?[" + UP + "][" + ANY + "]+|" + B + "[" + UP + "][" + LOW + "]+ [" + UP + "][" + ANY + "]{2,}" + B,
     "u"
   );
   // A clock time: 8.45am, 9 am, 3:15 p.m., 08:40, 15.20
@@ -859,27 +863,83 @@
   );
   const TITLES = ["Mr", "Mrs", "Ms", "Miss", "Mx", "Dr"];
 
-  // Whether text names a person: a title and surname, or two capitalised words that are not a role.
-  function hasName(text) {
+  const MORE_NAME = new RegExp("(?: [" + UP + "][" + ANY + "]+)+", "uy");
+
+  // The words of the people text names (a title and surname, or two capitalised words that are not a
+  // role), without their titles: "Mrs Priya Ransome" gives {"Priya", "Ransome"}.
+  function namesIn(text) {
+    const found = new Set();
     const names = new RegExp(NAME.source, "gu");
     for (const match of text.matchAll(names)) {
       const words = match[0].replace(/\./g, " ").split(/ +/).filter((w) => w);
-      if (TITLES.includes(words[0]) || !words.some((w) => ROLE_WORDS.has(w.toLowerCase()))) return true;
+      if (TITLES.includes(words[0]) || !words.some((w) => ROLE_WORDS.has(w.toLowerCase()))) {
+        MORE_NAME.lastIndex = match.index + match[0].length; // "Mr Olu" goes on to "Bankole"
+        const rest = MORE_NAME.exec(text);
+        for (const w of words.concat(rest ? rest[0].split(" ").filter((x) => x) : [])) {
+          if (!TITLES.includes(w)) found.add(w);
+        }
+      }
     }
-    return false;
+    return found;
   }
 
+  const cuesOf = (reading) => new Set(hitsOf(reading.hits, "cue").map((h) => h.name));
+
+  // A new entry of a glossary or a table ("Severe absence: attendance at or below 50%"): what it says is
+  // about its own label, not about the statement before it.
+  const ENTRY = /^\W*(?:[^\s:;.]+\s+){0,3}[^\s:;.]+\s*[:;]/u;
+
+  // The statement that shows a content, or null: its first cue group in that statement and not denied
+  // there, the other groups in it or in the `after` statements after the last of a run naming it.
   function hasContents(statements, readings, content) {
+    const cid = content.id;
+    const headings = statements.map((s, i) => isHeading(s, readings[i]));
     for (let i = 0; i < readings.length; i++) {
-      const cueHits = new Set(hitsOf(readings[i].hits, "cue").map((h) => h.name));
-      if (!content.cues.every((_, g) => cueHits.has(content.id + "#" + g))) continue;
-      const nearby = statements.slice(i, i + 3).join(" ");
-      if (content.needs.includes("name") && !hasName(nearby)) continue;
-      if (content.needs.includes("contact") && !CONTACT.test(nearby)) continue;
-      if (content.needs.includes("time") && !TIME.test(nearby)) continue;
-      return i;
+      if (!affirmed(readings[i], cid + "#0")) continue;
+      const window = contentWindow(statements, readings, headings, i, cid, content.after);
+      const cues = window.map((j) => cuesOf(readings[j]));
+      if (!content.cues.every((_, g) => g === 0 || cues.some((c) => c.has(cid + "#" + g)))) continue;
+      if (needsMet(statements, i, content.needs)) return i;
     }
     return null;
+  }
+
+  function contentWindow(statements, readings, headings, first, cid, after) {
+    const window = [first];
+    let budget = after;
+    for (let j = first + 1; j < readings.length; j++) {
+      if (budget === 0 || headings[j] || ENTRY.test(statements[j])) break;
+      window.push(j);
+      budget = cuesOf(readings[j]).has(cid + "#0") ? after : budget - 1;
+    }
+    return window;
+  }
+
+  // Whether the statement holds the cue with no denying word in the six words before it.
+  function affirmed(reading, cue) {
+    const denials = hitsOf(reading.hits, "negation")
+      .filter((n) => DENIED.includes(reading.words[n.start]))
+      .map((n) => n.start);
+    return hitsOf(reading.hits, "cue").some((h) => h.name === cue && !denials.some((n) => h.start - 6 <= n && n < h.start));
+  }
+
+  // What a content needs near statement i: in it and the two after it; a person's name in it, and their
+  // contact details before another person is named.
+  function needsMet(statements, i, needs) {
+    let nearby = statements.slice(i, i + 3).join(" ");
+    if (needs.includes("name")) {
+      const person = namesIn(statements[i]);
+      if (!person.size) return false;
+      const parts = [statements[i]];
+      for (const following of statements.slice(i + 1, i + 3)) {
+        const others = namesIn(following);
+        if (others.size && ![...others].some((w) => person.has(w))) break;
+        parts.push(following);
+      }
+      nearby = parts.join(" ");
+    }
+    if (needs.includes("contact") && !CONTACT.test(nearby)) return false;
+    return !needs.includes("time") || TIME.test(nearby);
   }
 
   function englishShare(statements, rules) {
