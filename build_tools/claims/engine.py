@@ -96,8 +96,14 @@ def forces(
     negations = [n for n in hits.get("negation", []) if not (n.start and words[n.start - 1] in _NOT_NEGATING)]
     if any(term.start - 3 <= n.start < term.start and words[n.start] in _DENIED for n in negations):
         # "We never send a student home": the term itself is denied; a modal after it belongs to another
-        # clause ("did not request leave in advance, the school may still authorise") and still counts
-        later = [_negated(f, negations, words) for f in found if f.start >= term.end]
+        # clause ("did not request leave in advance, the school may still authorise") and still counts,
+        # unless "or" joins it to the denied verb ("never send them home or ask parents to collect them"),
+        # or it says what is done "instead"
+        later = [
+            _NEGATE.get(f.name, f.name) if "or" in words[max(f.start - 2, 0) : f.start] else _negated(f, negations, words)
+            for f in found
+            if f.start >= term.end and "instead" not in words[max(f.start - 3, 0) : f.start]
+        ]
         return "will-not", list(dict.fromkeys(["will-not", *later]))
     if not found:
         # with no modal, a "never" just after the term denies it too: "A penalty notice is never requested",

@@ -560,9 +560,17 @@
     // "you'd prefer not to face a fine", "whether or not": the "not" negates another verb, not the modal
     const negations = hitsOf(hits, "negation").filter((n) => !(n.start && NOT_NEGATING.includes(words[n.start - 1])));
     // "We never send a student home": the term itself is denied; a modal after it belongs to another
-    // clause ("did not request leave in advance, the school may still authorise") and still counts
+    // clause ("did not request leave in advance, the school may still authorise") and still counts,
+    // unless "or" joins it to the denied verb ("never send them home or ask parents to collect them"),
+    // or it says what is done "instead"
     if (negations.some((n) => term.start - 3 <= n.start && n.start < term.start && DENIED.includes(words[n.start]))) {
-      const later = found.filter((f) => f.start >= term.end).map((f) => negated(f, negations, words));
+      const later = found
+        .filter((f) => f.start >= term.end && !words.slice(Math.max(f.start - 3, 0), f.start).includes("instead"))
+        .map((f) =>
+          words.slice(Math.max(f.start - 2, 0), f.start).includes("or")
+            ? NEGATE.get(f.name) || f.name
+            : negated(f, negations, words)
+        );
       return ["will-not", [...new Set(["will-not", ...later])]];
     }
     if (!found.length) {
