@@ -99,13 +99,13 @@ def forces(
         # clause ("did not request leave in advance, the school may still authorise") and still counts,
         # unless "or" joins it to the denied verb ("never send them home or ask parents to collect them"),
         # or it says what is done "instead"
-        def before(f: Hit, n: int) -> list[str]:
+        def preceding(f: Hit, n: int) -> list[str]:
             return words[max(f.start - n, 0) : f.start]
 
         later = [
-            _NEGATE.get(f.name, f.name) if "or" in before(f, 2) else _negated(f, negations, words)
+            _NEGATE.get(f.name, f.name) if "or" in preceding(f, 2) else _negated(f, negations, words)
             for f in found
-            if f.start >= term.end and "instead" not in before(f, 3)
+            if f.start >= term.end and "instead" not in preceding(f, 3)
         ]
         return "will-not", list(dict.fromkeys(["will-not", *later]))
     if not found:
