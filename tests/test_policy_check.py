@@ -433,6 +433,24 @@ def test_required_contents_are_checked_for_school_policies_only(rules):
     assert check_document(statements(protocol), rules)["missing"] == []
 
 
+def test_examples_of_what_a_text_condemns_are_not_what_it_asks_for(rules):
+    """What a council lists as unlawful or as warning signs, or gives as examples of a rule it states, agrees
+    with the Code; the same words said as the school's practice do not."""
+    practice = "Staff may ask parents to collect their child early to cool off."
+    assert "informal-exclusion" in conflicts(practice, rules)
+    examples = "Sending a pupil home outside the formal exclusion process is unlawful. This includes asking"
+    assert "informal-exclusion" not in conflicts(f"{examples} parents to collect their child early.", rules)
+    signs = "The Council will treat the following as warning signs of off-rolling:\n\n"
+    item = "- suggesting home education as a way to avoid a permanent exclusion being recorded;"
+    assert "home-education-pressure" in conflicts(item.lstrip("- "), rules)
+    assert "home-education-pressure" not in conflicts(signs + item, rules)
+    # "or" carries the denial on; what is done "instead" is another matter; a heading names a topic
+    assert not conflicts("We never send a student home to cool off or ask parents to collect them early.", rules)
+    denied = "We will never ask you to collect your child early because of behaviour - instead we will talk."
+    assert "informal-exclusion" not in conflicts(denied, rules)
+    assert "informal-exclusion" not in conflicts("Part G: Sent home during the day", rules)
+
+
 def _missing(text: str, rules: dict) -> set[str]:
     return {m["id"] for m in check_document(statements(text), rules, "school-policy")["missing"]}
 

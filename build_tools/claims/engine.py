@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from build_tools.claims.contents import DENIED, has_contents
 from build_tools.claims.figures import assign, compare_values, quantities, yearly_shares
 from build_tools.claims.reading import Hit, Reading, build_index, clause_of, read_statement
 from build_tools.claims.text import Token, tokens
@@ -26,22 +27,6 @@ _NEGATE = {
     "will": "will-not",
     "expects": "need-not",
 }
-# Names with Latin-1 letters too (José Núñez, Zoë Brontë)
-_UP = "A-Z\u00c0-\u00d6\u00d8-\u00de"
-_LOW = "a-z\u00df-\u00f6\u00f8-\u00ff"
-_ANY = "a-zA-Z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff'-"
-_NAME = re.compile(
-    rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? (?:[{_UP}]\. )?[{_UP}][{_ANY}]+"
-    rf"|\b[{_UP}][{_LOW}]+ [{_UP}][{_ANY}]{{2,}}\b"
-)
-# A clock time: 8.45am, 9 am, 3:15 p.m., 08:40, 15.20
-_TIME = re.compile(
-    r"\b(?:[01]?[0-9]|2[0-3])(?:[:.][0-5][0-9])?\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)|\b(?:[01]?[0-9]|2[0-3])[:.][0-5][0-9]\b",
-    re.IGNORECASE,
-)
-_CONTACT = re.compile(
-    r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}|\b0[0-9]{2,4}[ -]?[0-9]{3,4}[ -]?[0-9]{3,4}\b"
-)
 _SCOPE = {
     "parents": ("parent", "carer", "family", "families"),
     "schools": ("school", "academy", "head", "headteacher", "teacher", "staff"),
@@ -53,7 +38,6 @@ TOO_FOREIGN = 0.06
 
 _BEFORE = ("no", "never", "neither", "nor", "under", "none")
 _NOT_NEGATING = ("prefer", "rather", "or")
-_DENIED = ("no", "never", "not", "nor", "nobody")
 _TO_BE = ("is", "are", "be", "was", "were")
 
 
@@ -94,7 +78,7 @@ def forces(
     found = _in_clauses(own, terms, clauses)
     # "you'd prefer not to face a fine", "whether or not": the "not" negates another verb, not the modal
     negations = [n for n in hits.get("negation", []) if not (n.start and words[n.start - 1] in _NOT_NEGATING)]
-    if any(term.start - 3 <= n.start < term.start and words[n.start] in _DENIED for n in negations):
+    if any(term.start - 3 <= n.start < term.start and words[n.start] in DENIED for n in negations):
         # "We never send a student home": the term itself is denied; a modal after it belongs to another
         # clause ("did not request leave in advance, the school may still authorise") and still counts,
         # unless "or" joins it to the denied verb ("never send them home or ask parents to collect them"),
@@ -340,134 +324,32 @@ def judge_statement(
     return findings
 
 
-def _has_contents(statements: list[str], readings: list[Reading], content: dict[str, Any]) -> int | None:
-    """The statement that shows a content, or None. Its first cue group must be met in that statement, and
-    not denied there ("The Academy does not operate attendance rewards"); the other groups in it or, where
-    the content allows `after` statements, in those that follow up to the next heading ("How we use
-    attendance data" and the sentences under it)."""
-    cid, groups = content["id"], range(1, len(content["cues"]))
-    headings = [is_heading(s, r) for s, r in zip(statements, readings, strict=True)]
-    for i, reading in enumerate(readings):
-        if not _affirmed(reading, f"{cid}#0"):
-            continue
-        window = _window(statements, readings, headings, i, cid, content["after"])
-        if not all(any(f"{cid}#{g}" in readings[j].cues for j in window) for g in groups):
-            continue
-        if _needs_met(statements, i, content["needs"]):
-            return i
-    return None
-
-
-def _needs_met(statements: list[str], i: int, needs: list[str]) -> bool:
-    """Whether what a content needs is near statement ``i``: in it and the two after it; where it needs a
-    person, their name in it, and their contact details before another person is named ("Our champion is
-    Mrs Ransome. Our Attendance Officer, Ms Hembrow, is the first point of contact. Telephone 01632
-    960741" gives no way to reach the champion)."""
-    nearby = " ".join(statements[i : i + 3])
-    if "name" in needs:
-        person = names_in(statements[i])
-        if not person:
-            return False
-        parts = [statements[i]]
-        for following in statements[i + 1 : i + 3]:
-            others = names_in(following)
-            if others and not others & person:
-                break
-            parts.append(following)
-        nearby = " ".join(parts)
-    if "contact" in needs and not _CONTACT.search(nearby):
-        return False
-    return "time" not in needs or bool(_TIME.search(nearby))
-
-
-# A new entry of a glossary or a table ("Severe absence: attendance at or below 50%", "Session; Half a
-# day"): what it says is about its own label, not about the statement before it.
-_ENTRY = re.compile(r"^\W*(?:[^\s:;.]+\s+){0,3}[^\s:;.]+\s*[:;]")
-
-
-def _window(
-    statements: list[str], readings: list[Reading], headings: list[bool], first: int, cid: str, after: int
-) -> list[int]:
-    """The statement at ``first`` and up to ``after`` statements after the last of a run that names the
-    content ("A pupil who misses 10% is persistently absent. One who misses half is severely absent. For
-    either, we will meet you"), stopping at a heading or a new entry of a glossary or table."""
-    window, budget = [first], after
-    for j in range(first + 1, len(readings)):
-        if budget == 0 or headings[j] or _ENTRY.match(statements[j]):
-            break
-        window.append(j)
-        budget = after if f"{cid}#0" in readings[j].cues else budget - 1
-    return window
-
-
-def _affirmed(reading: Reading, cue: str) -> bool:
-    """Whether the statement holds the cue with no denying word in the six words before it ("does not
-    operate attendance rewards or prize draws")."""
-    denials = [n.start for n in reading.hits.get("negation", []) if reading.words[n.start] in _DENIED]
-    found = [h for h in reading.hits.get("cue", []) if h.name == cue]
-    return any(not any(h.start - 6 <= n < h.start for n in denials) for h in found)
-
-
-# Capitalised words that make a role, not a person's name ("Senior Attendance Champion", "Deputy Head")
-_ROLE_WORDS = frozenset(
-    [
-        "senior",
-        "attendance",
-        "champion",
-        "deputy",
-        "head",
-        "headteacher",
-        "teacher",
-        "assistant",
-        "principal",
-        "officer",
-        "lead",
-        "leader",
-        "school",
-        "trust",
-        "academy",
-        "council",
-        "team",
-        "year",
-        "local",
-        "authority",
-        "education",
-        "welfare",
-        "service",
-        "support",
-        "our",
-        "the",
-        "your",
-        "contact",
-        "designated",
-        "safeguarding",
-        "pastoral",
-        "family",
-        "office",
-        "manager",
-        "director",
-        "chair",
-        "governor",
-        "governors",
-        "board",
-    ]
+# A statement that gives examples of the one before ("This includes ...", "These include:", "Examples of this
+# include"): its items are instances of what that statement said
+_EXAMPLES = re.compile(
+    r"^\W*(?:this|these|that|examples|such examples)(?: of this)?(?: would| will| can| may)?"
+    r" (?:includes?|covers?)\b",
+    re.IGNORECASE,
 )
 
 
-_TITLES = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr")
-_MORE_NAME = re.compile(rf"(?: [{_UP}][{_ANY}]+)+")
+# Words that call what they introduce wrong ("Anything else is an informal exclusion, and is unlawful. This
+# includes:", "The Council will treat the following as warning signs of off-rolling:")
+_CONDEMNS = re.compile(
+    r"\b(?:unlawful|illegal|warning signs?|poor practice|bad practice|unacceptable|not acceptable"
+    r"|red flags?)\b",
+    re.IGNORECASE,
+)
 
 
-def names_in(text: str) -> set[str]:
-    """The words of the people ``text`` names (a title and surname, or two capitalised words that are not
-    a role), without their titles: "Mrs Priya Ransome" gives {"Priya", "Ransome"}."""
-    found: set[str] = set()
-    for match in _NAME.finditer(text):
-        words = match.group().replace(".", " ").split()
-        if words[0] in _TITLES or not any(w.lower() in _ROLE_WORDS for w in words):
-            rest = _MORE_NAME.match(text, match.end())  # "Mr Olu" goes on to "Bankole"
-            found.update(w for w in words + (rest.group().split() if rest else []) if w not in _TITLES)
-    return found
+def _unstated_force(finding: dict[str, Any]) -> bool:
+    return bool(finding["kind"] == "conflicting-force" and finding["claim"]["force"] == "none")
+
+
+def _agreeing(finding: dict[str, Any]) -> dict[str, Any]:
+    if finding["type"] != "conflict":
+        return finding
+    return {**finding, "type": "agreement", "kind": None, "seriousness": None}
 
 
 def english_share(statements: list[str], rules: dict[str, Any]) -> float:
@@ -535,7 +417,15 @@ def check_document(statements: list[str], rules: dict[str, Any], kind: str | Non
     lead: list[str] = []  # the forces of the lead-in ("Schools will:") whose items these are
     lead_about: list[str] = []  # the subjects of that lead-in
     listing = False  # whether the statements are the items of a lead-in's list
+    instances: set[str] = set()  # what the statement before "This includes ..." agreed with the Code on
+    condemned = False  # whether these are examples of what the text calls unlawful or a warning sign
     for i, (statement, reading) in enumerate(zip(statements, readings, strict=True)):
+        agreed = {f["subject"] for f in previous if f["type"] == "agreement"}
+        if _EXAMPLES.match(statement):
+            instances = agreed
+            condemned = i > 0 and bool(_CONDEMNS.search(statements[i - 1]))
+        elif not (listing and continues(statement)):
+            instances, condemned = set(), False
         if is_heading(statement, reading):
             section = reading.subjects
         # A subject the statement before already flagged is the same clash told on: not a second card.
@@ -552,11 +442,19 @@ def check_document(statements: list[str], rules: dict[str, Any], kind: str | Non
         previous = judge_statement(
             statement, i, rules, reading, carried, headed, lead if continues(statement) else [], item
         )
+        # "Sending a pupil home outside the exclusion process is unlawful. This includes asking parents to
+        # collect their child early": the examples of what agrees with the Code agree with it too
+        previous = [_agreeing(f) if condemned or f["subject"] in instances else f for f in previous]
+        if is_heading(statement, reading):
+            # "Part G: Sent home during the day" names a topic: with no modal it says nothing must happen
+            previous = [f for f in previous if not _unstated_force(f)]
         lead_in = statement.rstrip().endswith(":")
         if lead_in or is_heading(statement, reading):
             lead = lead_forces(statement, reading)
             lead_about = reading.subjects if lead_in else []
         listing = lead_in or (listing and continues(statement))
+        if lead_in and _CONDEMNS.search(statement):  # "The following are warning signs of off-rolling:"
+            condemned = True
         findings += previous
         # "It will be agreed in writing ... It may also be used ...": a chain of pronouns stays on the
         # subject the chain started with.
@@ -564,8 +462,9 @@ def check_document(statements: list[str], rules: dict[str, Any], kind: str | Non
     missing: list[dict[str, Any]] = []
     present: list[dict[str, Any]] = []
     if kind_found == "school-policy":
+        headings = [is_heading(s, r) for s, r in zip(statements, readings, strict=True)]
         for content in rules["contents"]:
-            where = _has_contents(statements, readings, content)
+            where = has_contents(statements, readings, headings, content)
             entry = {"id": content["id"], "label": content["label"], "code": content["code"]}
             if where is None:
                 missing.append(entry)

@@ -986,6 +986,12 @@
     return found ? found[0] : "school-policy";
   }
 
+  // A statement that gives examples of the one before ("This includes ...", "These include:")
+  const EXAMPLES = /^\W*(?:this|these|that|examples|such examples)(?: of this)?(?: would| will| can| may)? (?:includes?|covers?)\b/iu;
+  // Words that call what they introduce wrong ("... is unlawful. This includes:", "warning signs of off-rolling:")
+  const CONDEMNS = /\b(?:unlawful|illegal|warning signs?|poor practice|bad practice|unacceptable|not acceptable|red flags?)\b/iu;
+  const agreeing = (f) => (f.type !== "conflict" ? f : { ...f, type: "agreement", kind: null, seriousness: null });
+
   function checkDocument(statements, rules, kind) {
     const R = prepare(rules);
     const index = buildIndex(rules);
@@ -998,7 +1004,17 @@
     let lead = []; // the forces of the lead-in ("Schools will:") whose items these are
     let leadAbout = []; // the subjects of that lead-in
     let listing = false; // whether the statements are the items of a lead-in's list
+    let instances = new Set(); // what the statement before "This includes ..." agreed with the Code on
+    let condemned = false; // whether these are examples of what the text calls unlawful or a warning sign
     statements.forEach((statement, i) => {
+      const agreed = new Set(previous.filter((f) => f.type === "agreement").map((f) => f.subject));
+      if (EXAMPLES.test(statement)) {
+        instances = agreed;
+        condemned = i > 0 && CONDEMNS.test(statements[i - 1]);
+      } else if (!(listing && continues(statement))) {
+        instances = new Set();
+        condemned = false;
+      }
       if (isHeading(statement, readings[i])) section = subjectsOf(readings[i]);
       // A subject the statement before already flagged is the same clash told on: not a second card.
       const flagged = new Set(previous.filter((f) => f.type === "conflict").map((f) => f.subject));
@@ -1009,12 +1025,19 @@
         (s) => !flagged.has(s),
       );
       previous = judgeStatement(statement, i, R, readings[i], carried, headed, continues(statement) ? lead : [], item);
+      // the examples of what agrees with the Code ("This includes asking parents to collect ...") agree with it too
+      previous = previous.map((f) => (condemned || instances.has(f.subject) ? agreeing(f) : f));
+      // a heading with no modal names a topic ("Part G: Sent home during the day")
+      if (isHeading(statement, readings[i])) {
+        previous = previous.filter((f) => !(f.kind === "conflicting-force" && f.claim.force === "none"));
+      }
       const leadIn = stripWith(statement, isSpace, false).endsWith(":");
       if (leadIn || isHeading(statement, readings[i])) {
         lead = leadForces(statement, readings[i]);
         leadAbout = leadIn ? subjectsOf(readings[i]) : [];
       }
       listing = leadIn || (listing && continues(statement));
+      if (leadIn && CONDEMNS.test(statement)) condemned = true; // "The following are warning signs of off-rolling:"
       findings.push(...previous);
       // "It will be agreed in writing ... It may also be used ...": a chain of pronouns stays on the
       // subject the chain started with.
