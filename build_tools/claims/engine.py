@@ -333,6 +333,8 @@ _EXAMPLES = re.compile(
 )
 
 
+_ANTECEDENT_REACH = 2  # how many statements back "It will stay in place ..." may find what "it" is
+
 # Words that call what they introduce wrong ("Anything else is an informal exclusion, and is unlawful. This
 # includes:", "The Council will treat the following as warning signs of off-rolling:")
 _CONDEMNS = re.compile(
@@ -419,6 +421,8 @@ def check_document(statements: list[str], rules: dict[str, Any], kind: str | Non
     listing = False  # whether the statements are the items of a lead-in's list
     instances: set[str] = set()  # what the statement before "This includes ..." agreed with the Code on
     condemned = False  # whether these are examples of what the text calls unlawful or a warning sign
+    recent: list[str] = []  # the subjects of the last statement under this heading that named any
+    recent_at = -_ANTECEDENT_REACH - 1  # and where it was
     for i, (statement, reading) in enumerate(zip(statements, readings, strict=True)):
         agreed = {f["subject"] for f in previous if f["type"] == "agreement"}
         if _EXAMPLES.match(statement):
@@ -427,16 +431,21 @@ def check_document(statements: list[str], rules: dict[str, Any], kind: str | Non
         elif not (listing and continues(statement)):
             instances, condemned = set(), False
         if is_heading(statement, reading):
-            section = reading.subjects
+            section, recent = reading.subjects, []
         # A subject the statement before already flagged is the same clash told on: not a second card.
         flagged = {f["subject"] for f in previous if f["type"] == "conflict"}
-        # A phrase pointing back to a statement about nothing ("The timetable will remain in place until
-        # ...") points back to what the heading is about.
-        headed = not points_back(reading) or not about
+        # A phrase pointing back to a statement about nothing ("The timetable will remain in place until ...")
+        # points back to what the heading is about or, under a heading about nothing, to the last statement
+        # that named a subject, two at most before it ("A reduced timetable needs a parent's agreement. The
+        # plan will set out the hours. The timetable will remain in place until ...").
+        back = points_back(reading)
+        near = back and bool(reading.hits.get("refers")) and i - recent_at <= _ANTECEDENT_REACH
+        antecedent = about or ([] if section or not near else recent)
+        headed = not back or not antecedent
         item = listing and continues(statement)
         carried = [
             s
-            for s in dict.fromkeys((lead_about if item else []) + (section if headed else about))
+            for s in dict.fromkeys((lead_about if item else []) + (section if headed else antecedent))
             if s not in flagged
         ]
         previous = judge_statement(
@@ -458,7 +467,9 @@ def check_document(statements: list[str], rules: dict[str, Any], kind: str | Non
         findings += previous
         # "It will be agreed in writing ... It may also be used ...": a chain of pronouns stays on the
         # subject the chain started with.
-        about = reading.subjects or (carried if points_back(reading) else [])
+        about = reading.subjects or (carried if back else [])
+        if reading.subjects:
+            recent, recent_at = reading.subjects, i
     missing: list[dict[str, Any]] = []
     present: list[dict[str, Any]] = []
     if kind_found == "school-policy":

@@ -988,6 +988,7 @@
 
   // A statement that gives examples of the one before ("This includes ...", "These include:")
   const EXAMPLES = /^\W*(?:this|these|that|examples|such examples)(?: of this)?(?: would| will| can| may)? (?:includes?|covers?)\b/iu;
+  const ANTECEDENT_REACH = 2; // how many statements back "The timetable will remain ..." may find what it is
   // Words that call what they introduce wrong ("... is unlawful. This includes:", "warning signs of off-rolling:")
   const CONDEMNS = /\b(?:unlawful|illegal|warning signs?|poor practice|bad practice|unacceptable|not acceptable|red flags?)\b/iu;
   const agreeing = (f) => (f.type !== "conflict" ? f : { ...f, type: "agreement", kind: null, seriousness: null });
@@ -1006,6 +1007,8 @@
     let listing = false; // whether the statements are the items of a lead-in's list
     let instances = new Set(); // what the statement before "This includes ..." agreed with the Code on
     let condemned = false; // whether these are examples of what the text calls unlawful or a warning sign
+    let recent = []; // the subjects of the last statement under this heading that named any
+    let recentAt = -ANTECEDENT_REACH - 1; // and where it was
     statements.forEach((statement, i) => {
       const agreed = new Set(previous.filter((f) => f.type === "agreement").map((f) => f.subject));
       if (EXAMPLES.test(statement)) {
@@ -1015,13 +1018,20 @@
         instances = new Set();
         condemned = false;
       }
-      if (isHeading(statement, readings[i])) section = subjectsOf(readings[i]);
+      if (isHeading(statement, readings[i])) {
+        section = subjectsOf(readings[i]);
+        recent = [];
+      }
       // A subject the statement before already flagged is the same clash told on: not a second card.
       const flagged = new Set(previous.filter((f) => f.type === "conflict").map((f) => f.subject));
-      // A phrase pointing back to a statement about nothing points back to what the heading is about.
-      const headed = !pointsBack(readings[i]) || !about.length;
+      // A phrase pointing back to a statement about nothing points back to what the heading is about or,
+      // under a heading about nothing, to the last statement that named a subject, two at most before it.
+      const back = pointsBack(readings[i]);
+      const near = back && hitsOf(readings[i].hits, "refers").length > 0 && i - recentAt <= ANTECEDENT_REACH;
+      const antecedent = about.length ? about : section.length || !near ? [] : recent;
+      const headed = !back || !antecedent.length;
       const item = listing && continues(statement);
-      const carried = [...new Set([...(item ? leadAbout : []), ...(headed ? section : about)])].filter(
+      const carried = [...new Set([...(item ? leadAbout : []), ...(headed ? section : antecedent)])].filter(
         (s) => !flagged.has(s),
       );
       previous = judgeStatement(statement, i, R, readings[i], carried, headed, continues(statement) ? lead : [], item);
@@ -1042,7 +1052,11 @@
       // "It will be agreed in writing ... It may also be used ...": a chain of pronouns stays on the
       // subject the chain started with.
       const own = subjectsOf(readings[i]);
-      about = own.length ? own : pointsBack(readings[i]) ? carried : [];
+      about = own.length ? own : back ? carried : [];
+      if (own.length) {
+        recent = own;
+        recentAt = i;
+      }
     });
     const missing = [];
     const present = [];
