@@ -445,10 +445,22 @@ def test_examples_of_what_a_text_condemns_are_not_what_it_asks_for(rules):
     assert "home-education-pressure" in conflicts(item.lstrip("- "), rules)
     assert "home-education-pressure" not in conflicts(signs + item, rules)
     # "or" carries the denial on; what is done "instead" is another matter; a heading names a topic
-    assert not conflicts("We never send a student home to cool off or ask parents to collect them early.", rules)
+    assert not conflicts("We never send a pupil home to cool off or ask parents to collect them.", rules)
     denied = "We will never ask you to collect your child early because of behaviour - instead we will talk."
     assert "informal-exclusion" not in conflicts(denied, rules)
     assert "informal-exclusion" not in conflicts("Part G: Sent home during the day", rules)
+
+
+def test_a_schools_phase_is_read_from_the_documents_title(rules):
+    """ "more than three miles" leaves out the 2-mile distance for the under-8s of a primary school, not of
+    a secondary; the phase is in the title, not in the sentence."""
+    body = "Attendance Policy\n\nPupils qualify for free transport if they live more than three miles away.\n"
+    primary = check_document(statements("Wrenfold Primary School\n\n" + body), rules, "school-policy")
+    secondary = check_document(statements("Wrenfold High School\n\n" + body), rules, "school-policy")
+    assert [f["subject"] for f in primary["findings"] if f["type"] == "conflict"] == ["walking-distance"]
+    assert "walking-distance" not in {f["subject"] for f in secondary["findings"] if f["type"] == "conflict"}
+    ages = body.replace("more than three miles away", "over two miles (under 8) or three miles (8 and over)")
+    assert not check_document(statements("Wrenfold Primary School\n\n" + ages), rules)["summary"]["conflicts"]
 
 
 def _missing(text: str, rules: dict) -> set[str]:
@@ -757,8 +769,10 @@ def test_lexicon_mistakes_are_reported_with_their_line():
     broken = broken.replace("  must: [must,", "  mustt: [must,", 1)
     broken = broken.replace("size: 2, words: [day,", "size: lots, words: [day,", 1)
     broken = broken.replace("    after: 2", "    after: -1", 1)
+    broken = broken.replace("from_title: [primary-phase]", "from_title: [primary-phaze]", 1)
     shown = _lexicon_problems(broken)
     assert any("[contents[" in s and "'-1' is not a whole number from 0 to 5" in s for s in shown), shown
+    assert any("[from_title" in s and "'primary-phaze' is not one of" in s for s in shown), shown
     assert any("'no-such-qualifier' is not one of" in s and "policy_lexicon.yaml:" in s for s in shown), shown
     assert any("'mustt' is not a force" in s for s in shown), shown
     assert any("'lots' is not a number" in s for s in shown), shown

@@ -165,6 +165,7 @@ def compile_rules(
         "negations": _compile(lexicon.negations, forms),
         "refers_back": _compile(lexicon.refers_back, forms),
         "loose": list(lexicon.loose),
+        "from_title": list(lexicon.from_title),
         "qualifiers": {name: _compile(ws, forms) for name, ws in lexicon.qualifiers},
         "subjects": [_subject(s, forms, units, code or {}) for s in lexicon.subjects],
         "contents": [

@@ -215,6 +215,7 @@ def judge_statement(
     headed: bool = False,
     lead: list[str] | None = None,
     item: bool = False,
+    titled: frozenset[str] = frozenset(),
 ) -> list[dict[str, Any]]:
     """The findings (conflicts and agreements) of one statement. A question claims nothing.
 
@@ -222,7 +223,8 @@ def judge_statement(
     ("It may also be used ...") or holds a phrase pointing back ("Without one, these days will be ...")
     is about them too. So is an ``item`` of a list under a lead-in ("A part-time timetable may be
     considered in the following situations:"), even when it names a subject of its own ("as an alternative
-    to suspension ..."): the list is about the lead-in's and the heading's subjects.
+    to suspension ..."): the list is about the lead-in's and the heading's subjects. ``titled`` are the
+    qualifiers the document's title holds for all of it (a "Junior School" has pupils under 8).
     """
     if text.rstrip().endswith("?") or _QUESTION.match(text):
         return []
@@ -269,9 +271,8 @@ def judge_statement(
         if lead and stated == ["none"]:
             force, stated = lead[0], lead
         values, shown, figures = compare_values(subject, assigned.get(subject["id"], []), hits, words)
-        rule = next(
-            (r for r in subject["rules"] if _holds(r["when"], stated, present, values, figures)), None
-        )
+        held = present | titled
+        rule = next((r for r in subject["rules"] if _holds(r["when"], stated, held, values, figures)), None)
         if rule is None:
             continue
         used = set(rule["when"]["any"] + rule["when"]["all"])
@@ -288,7 +289,7 @@ def judge_statement(
                 }
                 for q in shown
             ],
-            "qualifiers": sorted(present),
+            "qualifiers": sorted(held),
             "scope": _scope(words),
             "span": _span(toks, terms[0].start, terms[0].end),
         }
@@ -333,6 +334,7 @@ _EXAMPLES = re.compile(
 )
 
 
+_TITLE = 2  # a document's title: its first two statements ("St Wystan's Junior School", "Attendance Policy")
 _ANTECEDENT_REACH = 2  # how many statements back "It will stay in place ..." may find what "it" is
 
 # Words that call what they introduce wrong ("Anything else is an informal exclusion, and is unlawful. This
@@ -419,6 +421,8 @@ def check_document(statements: list[str], rules: dict[str, Any], kind: str | Non
     lead: list[str] = []  # the forces of the lead-in ("Schools will:") whose items these are
     lead_about: list[str] = []  # the subjects of that lead-in
     listing = False  # whether the statements are the items of a lead-in's list
+    in_title = [h.name for r in readings[:_TITLE] for h in r.hits.get("qualifier", [])]
+    titled = frozenset(q for q in in_title if q in rules["from_title"])
     instances: set[str] = set()  # what the statement before "This includes ..." agreed with the Code on
     condemned = False  # whether these are examples of what the text calls unlawful or a warning sign
     recent: list[str] = []  # the subjects of the last statement under this heading that named any
@@ -449,7 +453,7 @@ def check_document(statements: list[str], rules: dict[str, Any], kind: str | Non
             if s not in flagged
         ]
         previous = judge_statement(
-            statement, i, rules, reading, carried, headed, lead if continues(statement) else [], item
+            statement, i, rules, reading, carried, headed, lead if continues(statement) else [], item, titled
         )
         # "Sending a pupil home outside the exclusion process is unlawful. This includes asking parents to
         # collect their child early": the examples of what agrees with the Code agree with it too

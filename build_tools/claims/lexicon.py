@@ -148,6 +148,9 @@ class Lexicon:
     # Qualifiers too common to tie a statement to the subject of the heading above it ("every",
     # "unauthorised" under "Penalty notices" do not make a sentence one about penalty notices).
     loose: tuple[str, ...] = ()
+    # Qualifiers that, found in a document's title (its first two statements), hold in every statement of it:
+    # "St Wystan's Junior School" has pupils under 8 wherever it states the walking distance.
+    from_title: tuple[str, ...] = ()
     word_forms: WordForms = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -421,7 +424,8 @@ def read_lexicon(raw: RawFile) -> tuple[Lexicon | None, list[Diagnostic]]:
         "shares",
         "english",
     )
-    if not r.mapping((), data, top, ("groups", "fillers", "ordinals", "fractions", "refers_back", "loose")):
+    optional = ("groups", "fillers", "ordinals", "fractions", "refers_back", "loose", "from_title")
+    if not r.mapping((), data, top, optional):
         return None, r.problems
     numbers, ordinals = _figures(r, data, "numbers"), _figures(r, data, "ordinals")
     fractions = _figures(r, data, "fractions")
@@ -463,6 +467,7 @@ def read_lexicon(raw: RawFile) -> tuple[Lexicon | None, list[Diagnostic]]:
     negations = r.words(("negations",), data["negations"])
     refers_back = r.words(("refers_back",), data.get("refers_back"), required=False)
     loose = r.choices(("loose",), data.get("loose"), sorted(names))
+    from_title = r.choices(("from_title",), data.get("from_title"), sorted(names))
     if r.problems:
         return None, r.problems
     lexicon = Lexicon(
@@ -481,6 +486,7 @@ def read_lexicon(raw: RawFile) -> tuple[Lexicon | None, list[Diagnostic]]:
         contents,
         refers_back=refers_back,
         loose=loose,
+        from_title=from_title,
     )
     return lexicon, []
 

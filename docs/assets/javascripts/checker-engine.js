@@ -751,7 +751,7 @@
   const subjectsOf = (reading) => [...new Set(hitsOf(reading.hits, "term").map((h) => h.name))];
 
   // A question claims nothing; a statement that opens with a pronoun is about the previous one's subjects.
-  function judgeStatement(text, indexNo, R, reading, carried, headed, lead, item) {
+  function judgeStatement(text, indexNo, R, reading, carried, headed, lead, item, titled) {
     if (stripWith(text, isSpace, false).endsWith("?") || QUESTION.test(text)) return [];
     const rules = R.rules;
     const toks = reading.tokens, words = reading.words;
@@ -802,7 +802,8 @@
       let [force, stated] = forces(terms, hits, words, reading.clauses);
       if (lead && lead.length && stated.length === 1 && stated[0] === "none") [force, stated] = [lead[0], lead];
       const [values, shown, figures] = compare(subject, assigned.get(subject.id) || [], hits, words);
-      const rule = subject.rules.find((r) => holds(r.when, stated, present, values, figures));
+      const withTitle = new Set([...present, ...(titled || [])]);
+      const rule = subject.rules.find((r) => holds(r.when, stated, withTitle, values, figures));
       if (rule === undefined) continue;
       const used = new Set(rule.when.any.concat(rule.when.all));
       const claim = {
@@ -815,7 +816,7 @@
           text: quote(text, toks, q.start, q.end),
           span: span(toks, q.start, q.end),
         })),
-        qualifiers: [...present].sort(byCodePoint),
+        qualifiers: [...withTitle].sort(byCodePoint),
         scope: scope(words),
         span: span(toks, terms[0].start, terms[0].end),
       };
@@ -988,6 +989,7 @@
 
   // A statement that gives examples of the one before ("This includes ...", "These include:")
   const EXAMPLES = /^\W*(?:this|these|that|examples|such examples)(?: of this)?(?: would| will| can| may)? (?:includes?|covers?)\b/iu;
+  const TITLE = 2; // a document's title: its first two statements
   const ANTECEDENT_REACH = 2; // how many statements back "The timetable will remain ..." may find what it is
   // Words that call what they introduce wrong ("... is unlawful. This includes:", "warning signs of off-rolling:")
   const CONDEMNS = /\b(?:unlawful|illegal|warning signs?|poor practice|bad practice|unacceptable|not acceptable|red flags?)\b/iu;
@@ -1005,6 +1007,11 @@
     let lead = []; // the forces of the lead-in ("Schools will:") whose items these are
     let leadAbout = []; // the subjects of that lead-in
     let listing = false; // whether the statements are the items of a lead-in's list
+    // the qualifiers a document's title (its first two statements) holds for all of it
+    const fromTitle = new Set(rules.from_title || []);
+    const titled = new Set(
+      readings.slice(0, TITLE).flatMap((r) => hitsOf(r.hits, "qualifier").map((h) => h.name)).filter((n) => fromTitle.has(n))
+    );
     let instances = new Set(); // what the statement before "This includes ..." agreed with the Code on
     let condemned = false; // whether these are examples of what the text calls unlawful or a warning sign
     let recent = []; // the subjects of the last statement under this heading that named any
@@ -1034,7 +1041,9 @@
       const carried = [...new Set([...(item ? leadAbout : []), ...(headed ? section : antecedent)])].filter(
         (s) => !flagged.has(s),
       );
-      previous = judgeStatement(statement, i, R, readings[i], carried, headed, continues(statement) ? lead : [], item);
+      previous = judgeStatement(
+        statement, i, R, readings[i], carried, headed, continues(statement) ? lead : [], item, titled
+      );
       // the examples of what agrees with the Code ("This includes asking parents to collect ...") agree with it too
       previous = previous.map((f) => (condemned || instances.has(f.subject) ? agreeing(f) : f));
       // a heading with no modal names a topic ("Part G: Sent home during the day")
