@@ -486,6 +486,9 @@ def test_a_content_is_read_across_sentences_but_not_from_denials_glossaries_or_o
     assert "senior-attendance-champion" in _missing(others, rules)  # the number reaches someone else
     initial = "Our senior attendance champion is Mr D. Hollins (d.hollins@example.sch.uk)."
     assert len(statements(initial)) == 1 and "senior-attendance-champion" not in _missing(initial, rules)
+    faq = "My child's poorly - what do I do?\n\nPlease ring the office before 9am."
+    assert "reporting-absence" in _missing(faq.replace("poorly", "late"), rules)
+    assert "reporting-absence" not in _missing(faq, rules)  # the question it answers says what it is about
     assert "times-and-registers" in _missing("By 9:45am the office checks every register.", rules)
     assert "times-and-registers" not in _missing("The register closes at 8.50am.", rules)
 

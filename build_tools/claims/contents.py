@@ -33,19 +33,28 @@ def has_contents(
     statements: list[str], readings: list[Reading], headings: list[bool], content: dict[str, Any]
 ) -> int | None:
     """The statement that shows a content, or None. Its first cue group must be met in that statement, and
-    not denied there ("The Academy does not operate attendance rewards"); the other groups in it or, where
-    the content allows `after` statements, in those that follow up to the next heading ("How we use
-    attendance data" and the sentences under it)."""
+    not denied there ("The Academy does not operate attendance rewards"); the other groups in it, in the
+    heading (or FAQ question) it is under, or, where the content allows `after` statements, in those that
+    follow up to the next heading ("How we use attendance data" and the sentences under it)."""
     cid, groups = content["id"], range(1, len(content["cues"]))
+    above = None  # the heading the statement is under: "My child's poorly - what do I do?" over "Please ring"
     for i, reading in enumerate(readings):
+        if headings[i] or _QUESTION_TOPIC.match(statements[i]):
+            above = i
         if not _affirmed(reading, f"{cid}#0"):
             continue
         window = _window(statements, readings, headings, i, cid, content["after"])
+        if above is not None and above != i:
+            window.append(above)
         if not all(any(f"{cid}#{g}" in readings[j].cues for j in window) for g in groups):
             continue
         if _needs_met(statements, i, content["needs"]):
             return i
     return None
+
+
+# A short question that heads what follows, as in a parents' FAQ ("My child's poorly - what do I do?")
+_QUESTION_TOPIC = re.compile(r"^(?:\S+\s+){0,11}\S+\?\s*$")
 
 
 def _needs_met(statements: list[str], i: int, needs: list[str]) -> bool:

@@ -903,15 +903,21 @@
   function hasContents(statements, readings, content) {
     const cid = content.id;
     const headings = statements.map((s, i) => isHeading(s, readings[i]));
+    let above = null; // the heading the statement is under: "My child's poorly - what do I do?" over "Please ring"
     for (let i = 0; i < readings.length; i++) {
+      if (headings[i] || QUESTION_TOPIC.test(statements[i])) above = i;
       if (!affirmed(readings[i], cid + "#0")) continue;
       const window = contentWindow(statements, readings, headings, i, cid, content.after);
+      if (above !== null && above !== i) window.push(above);
       const cues = window.map((j) => cuesOf(readings[j]));
       if (!content.cues.every((_, g) => g === 0 || cues.some((c) => c.has(cid + "#" + g)))) continue;
       if (needsMet(statements, i, content.needs)) return i;
     }
     return null;
   }
+
+  // A short question that heads what follows, as in a parents' FAQ
+  const QUESTION_TOPIC = /^(?:\S+\s+){0,11}\S+\?\s*$/u;
 
   function contentWindow(statements, readings, headings, first, cid, after) {
     const window = [first];
