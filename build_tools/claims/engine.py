@@ -74,7 +74,7 @@ def forces(
     # what the statement says of the subject
     named = {clause_of(t.start, clauses) for t in terms}
     after = {clause_of(k, clauses) for k in clauses if words[k] == "so"} - named
-    own = [f for f in hits.get("force", []) if clause_of(f.start, clauses) not in after]
+    own = [f for f in hits.get("force", []) if clause_of(f.start, clauses) not in after and f.name != "none"]
     found = _in_clauses(own, terms, clauses)
     # "you'd prefer not to face a fine", "whether or not": the "not" negates another verb, not the modal
     negations = [n for n in hits.get("negation", []) if not (n.start and words[n.start - 1] in _NOT_NEGATING)]

@@ -443,8 +443,9 @@ def read_lexicon(raw: RawFile) -> tuple[Lexicon | None, list[Diagnostic]]:
                 )
     forces = _named_lists(r, ("forces",), data["forces"])
     for name, _ in forces:
-        if name not in MODALS:
-            r.fail(("forces", name), f"'{name}' is not a force", f"use one of: {', '.join(MODALS)}")
+        # `none`: phrases that hide a modal word but state no modal ("cannot attend")
+        if name not in MODALS + ("none",):
+            r.fail(("forces", name), f"'{name}' is not a force", f"use one of: {', '.join(MODALS)}, none")
     qualifiers = _named_lists(r, ("qualifiers",), data["qualifiers"])
     groups = _named_lists(r, ("groups",), data.get("groups") or {})
     names = frozenset(n for n, _ in qualifiers + groups)

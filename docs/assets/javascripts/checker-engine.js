@@ -554,7 +554,7 @@
     const after = new Set(clauses.filter((k) => words[k] === "so").map((k) => clauseOf(k, clauses)));
     const own = hitsOf(hits, "force").filter((f) => {
       const c = clauseOf(f.start, clauses);
-      return !after.has(c) || named.has(c);
+      return (!after.has(c) || named.has(c)) && f.name !== "none"; // "cannot attend" states no modal
     });
     const found = inClauses(own, terms, clauses);
     // "you'd prefer not to face a fine", "whether or not": the "not" negates another verb, not the modal
