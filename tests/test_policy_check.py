@@ -477,6 +477,8 @@ def test_a_content_is_read_across_sentences_but_not_from_denials_glossaries_or_o
     assert "persistent-severe-strategy" not in _missing(acted, rules)
     glossary = "Persistent absence: missing 10% or more.\n\nAttendance panel: a fortnightly meeting.\n"
     assert "persistent-severe-strategy" in _missing(glossary, rules)
+    # one word is not both cues: the heading "Rewards" names an incentive, not what it rewards
+    assert "incentives" in _missing("Rewards\n\nPlease ring the office by 9am.", rules)
     rewards = "We celebrate good attendance with certificates in assembly."
     assert "incentives" not in _missing(rewards, rules)
     assert "incentives" in _missing("The school does not operate attendance rewards or prize draws.", rules)

@@ -46,11 +46,22 @@ def has_contents(
         window = _window(statements, readings, headings, i, cid, content["after"])
         if above is not None and above != i:
             window.append(above)
-        if not all(any(f"{cid}#{g}" in readings[j].cues for j in window) for g in groups):
+        first = _cue_places(readings, [i], f"{cid}#0")
+        if not all(_apart(first, _cue_places(readings, window, f"{cid}#{g}")) for g in groups):
             continue
         if _needs_met(statements, i, content["needs"]):
             return i
     return None
+
+
+def _apart(first: set[tuple[int, int]], other: set[tuple[int, int]]) -> bool:
+    """Whether a later group's cue is met by another word than the first group's: one word is not both
+    ("Rewards" as a heading names an incentive, not what it rewards)."""
+    return bool(other) and len(first | other) > 1
+
+
+def _cue_places(readings: list[Reading], window: list[int], cue: str) -> set[tuple[int, int]]:
+    return {(j, h.start) for j in window for h in readings[j].hits.get("cue", []) if h.name == cue}
 
 
 # A short question that heads what follows, as in a parents' FAQ ("My child's poorly - what do I do?")

@@ -909,12 +909,17 @@
       if (!affirmed(readings[i], cid + "#0")) continue;
       const window = contentWindow(statements, readings, headings, i, cid, content.after);
       if (above !== null && above !== i) window.push(above);
-      const cues = window.map((j) => cuesOf(readings[j]));
-      if (!content.cues.every((_, g) => g === 0 || cues.some((c) => c.has(cid + "#" + g)))) continue;
+      const first = cuePlaces(readings, [i], cid + "#0");
+      // one word is not both cues ("Rewards" as a heading names an incentive, not what it rewards)
+      if (!content.cues.every((_, g) => g === 0 || apart(first, cuePlaces(readings, window, cid + "#" + g)))) continue;
       if (needsMet(statements, i, content.needs)) return i;
     }
     return null;
   }
+
+  const cuePlaces = (readings, window, cue) =>
+    new Set(window.flatMap((j) => hitsOf(readings[j].hits, "cue").filter((h) => h.name === cue).map((h) => j + ":" + h.start)));
+  const apart = (first, other) => other.size > 0 && new Set([...first, ...other]).size > 1;
 
   // A short question that heads what follows, as in a parents' FAQ
   const QUESTION_TOPIC = /^(?:\S+\s+){0,11}\S+\?\s*$/u;
