@@ -413,6 +413,7 @@ def check_document(statements: list[str], rules: dict[str, Any], kind: str | Non
     """
     index = build_index(rules)
     readings = [read_statement(s, rules, index) for s in statements]
+    headings = [is_heading(s, r) for s, r in zip(statements, readings, strict=True)]
     kind_found = kind or detect_kind(statements)
     findings: list[dict[str, Any]] = []
     previous: list[dict[str, Any]] = []
@@ -434,7 +435,7 @@ def check_document(statements: list[str], rules: dict[str, Any], kind: str | Non
             condemned = i > 0 and bool(_CONDEMNS.search(statements[i - 1]))
         elif not (listing and continues(statement)):
             instances, condemned = set(), False
-        if is_heading(statement, reading):
+        if headings[i]:
             section, recent = reading.subjects, []
         # A subject the statement before already flagged is the same clash told on: not a second card.
         flagged = {f["subject"] for f in previous if f["type"] == "conflict"}
@@ -458,11 +459,11 @@ def check_document(statements: list[str], rules: dict[str, Any], kind: str | Non
         # "Sending a pupil home outside the exclusion process is unlawful. This includes asking parents to
         # collect their child early": the examples of what agrees with the Code agree with it too
         previous = [_agreeing(f) if condemned or f["subject"] in instances else f for f in previous]
-        if is_heading(statement, reading):
+        if headings[i]:
             # "Part G: Sent home during the day" names a topic: with no modal it says nothing must happen
             previous = [f for f in previous if not _unstated_force(f)]
         lead_in = statement.rstrip().endswith(":")
-        if lead_in or is_heading(statement, reading):
+        if lead_in or headings[i]:
             lead = lead_forces(statement, reading)
             lead_about = reading.subjects if lead_in else []
         listing = lead_in or (listing and continues(statement))
@@ -477,7 +478,6 @@ def check_document(statements: list[str], rules: dict[str, Any], kind: str | Non
     missing: list[dict[str, Any]] = []
     present: list[dict[str, Any]] = []
     if kind_found == "school-policy":
-        headings = [is_heading(s, r) for s, r in zip(statements, readings, strict=True)]
         for content in rules["contents"]:
             where = has_contents(statements, readings, headings, content)
             entry = {"id": content["id"], "label": content["label"], "code": content["code"]}

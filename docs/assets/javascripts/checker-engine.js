@@ -900,9 +900,8 @@
 
   // The statement that shows a content, or null: its first cue group in that statement and not denied
   // there, the other groups in it or in the `after` statements after the last of a run naming it.
-  function hasContents(statements, readings, content) {
+  function hasContents(statements, readings, headings, content) {
     const cid = content.id;
-    const headings = statements.map((s, i) => isHeading(s, readings[i]));
     let above = null; // the heading the statement is under: "My child's poorly - what do I do?" over "Please ring"
     for (let i = 0; i < readings.length; i++) {
       if (headings[i] || QUESTION_TOPIC.test(statements[i])) above = i;
@@ -1010,6 +1009,7 @@
     const R = prepare(rules);
     const index = buildIndex(rules);
     const readings = statements.map((s) => readStatement(s, R, index));
+    const headings = statements.map((s, i) => isHeading(s, readings[i]));
     const kindFound = kind || detectKind(statements);
     const findings = [];
     let previous = [];
@@ -1036,7 +1036,7 @@
         instances = new Set();
         condemned = false;
       }
-      if (isHeading(statement, readings[i])) {
+      if (headings[i]) {
         section = subjectsOf(readings[i]);
         recent = [];
       }
@@ -1058,11 +1058,11 @@
       // the examples of what agrees with the Code ("This includes asking parents to collect ...") agree with it too
       previous = previous.map((f) => (condemned || instances.has(f.subject) ? agreeing(f) : f));
       // a heading with no modal names a topic ("Part G: Sent home during the day")
-      if (isHeading(statement, readings[i])) {
+      if (headings[i]) {
         previous = previous.filter((f) => !(f.kind === "conflicting-force" && f.claim.force === "none"));
       }
       const leadIn = stripWith(statement, isSpace, false).endsWith(":");
-      if (leadIn || isHeading(statement, readings[i])) {
+      if (leadIn || headings[i]) {
         lead = leadForces(statement, readings[i]);
         leadAbout = leadIn ? subjectsOf(readings[i]) : [];
       }
@@ -1082,7 +1082,7 @@
     const present = [];
     if (kindFound === "school-policy") {
       for (const content of rules.contents) {
-        const where = hasContents(statements, readings, content);
+        const where = hasContents(statements, readings, headings, content);
         const entry = { id: content.id, label: content.label, code: content.code };
         if (where === null) missing.push(entry);
         else present.push({ ...entry, statement: where });
