@@ -428,6 +428,7 @@ def check_document(statements: list[str], rules: dict[str, Any], kind: str | Non
     condemned = False  # whether these are examples of what the text calls unlawful or a warning sign
     recent: list[str] = []  # the subjects of the last statement under this heading that named any
     recent_at = -_ANTECEDENT_REACH - 1  # and where it was
+    restated = {s["id"] for s in rules["subjects"] if s["with"]}  # judged on a statement's own words
     for i, (statement, reading) in enumerate(zip(statements, readings, strict=True)):
         agreed = {f["subject"] for f in previous if f["type"] == "agreement"}
         if _EXAMPLES.match(statement):
@@ -437,7 +438,9 @@ def check_document(statements: list[str], rules: dict[str, Any], kind: str | Non
             instances, condemned = set(), False
         if headings[i]:
             section, recent = reading.subjects, []
-        # A subject the statement before already flagged is the same clash told on: not a second card.
+        # A subject the statement before already flagged is the same clash told on: not a second card, unless
+        # the subject is judged on the statement's own outcome words ("Without such evidence, further absences
+        # will be recorded as unauthorised"): then the statement makes the claim again itself.
         flagged = {f["subject"] for f in previous if f["type"] == "conflict"}
         # A phrase pointing back to a statement about nothing ("The timetable will remain in place until ...")
         # points back to what the heading is about or, under a heading about nothing, to the last statement
@@ -451,7 +454,7 @@ def check_document(statements: list[str], rules: dict[str, Any], kind: str | Non
         carried = [
             s
             for s in dict.fromkeys((lead_about if item else []) + (section if headed else antecedent))
-            if s not in flagged
+            if s not in flagged or s in restated
         ]
         previous = judge_statement(
             statement, i, rules, reading, carried, headed, lead if continues(statement) else [], item, titled

@@ -1027,6 +1027,9 @@
     let condemned = false; // whether these are examples of what the text calls unlawful or a warning sign
     let recent = []; // the subjects of the last statement under this heading that named any
     let recentAt = -ANTECEDENT_REACH - 1; // and where it was
+    // subjects judged on the statement's own outcome words ("recorded as unauthorised"): told again, it is
+    // the statement's own claim, not the one before retold
+    const restated = new Set(rules.subjects.filter((s) => s.with.length).map((s) => s.id));
     statements.forEach((statement, i) => {
       const agreed = new Set(previous.filter((f) => f.type === "agreement").map((f) => f.subject));
       if (EXAMPLES.test(statement)) {
@@ -1050,7 +1053,7 @@
       const headed = !back || !antecedent.length;
       const item = listing && continues(statement);
       const carried = [...new Set([...(item ? leadAbout : []), ...(headed ? section : antecedent)])].filter(
-        (s) => !flagged.has(s),
+        (s) => !flagged.has(s) || restated.has(s),
       );
       previous = judgeStatement(
         statement, i, R, readings[i], carried, headed, continues(statement) ? lead : [], item, titled
