@@ -226,15 +226,17 @@ def test_a_statement_under_a_heading_is_about_the_headings_subject(rules):
 
 
 def test_the_items_of_a_lead_in_take_its_force(rules):
-    """ "3.1 Schools are expected to:" then "(d) obtain medical evidence for any pupil whose illness
-    absence exceeds ten days;": the item states no force of its own, its lead-in does."""
-    item = "(d) obtain medical evidence for any pupil whose illness absence exceeds ten school days;"
+    """ "3.1 Schools are expected to:" then "(d) have medical evidence for any pupil whose illness
+    absence exceeds ten days;": the item states no force of its own, its lead-in does. (An item that opens
+    with an instruction, "obtain ...", states `must` itself.)"""
+    item = "(d) have medical evidence for any pupil whose illness absence exceeds ten school days;"
     assert "medical-evidence" in conflicts("3.1 Schools are expected to:\n\n" + item, rules)
     assert "medical-evidence" not in conflicts(item, rules)
+    assert "medical-evidence" in conflicts(item.replace("have", "obtain"), rules)
     # a sentence inside an item does not end the list; a capitalised statement does not take the force
     between = "(c) record illness accurately. Schools use code I for it;\n\n"
     assert "medical-evidence" in conflicts("Schools are expected to:\n\n" + between + item, rules)
-    capital = item.replace("(d) obtain", "Obtain")
+    capital = item.replace("(d) have", "Have")
     assert "medical-evidence" not in conflicts("Schools are expected to:\n\n" + capital, rules)
     # the modal must end the lead-in: here the "not" is about counting, not about the items
     told = "sessions which are recorded as an approved educational activity because the pupil works at home;"
@@ -461,6 +463,15 @@ def test_a_schools_phase_is_read_from_the_documents_title(rules):
     assert "walking-distance" not in {f["subject"] for f in secondary["findings"] if f["type"] == "conflict"}
     ages = body.replace("more than three miles away", "over two miles (under 8) or three miles (8 and over)")
     assert not check_document(statements("Wrenfold Primary School\n\n" + ages), rules)["summary"]["conflicts"]
+
+
+def test_a_clause_that_opens_with_an_instruction_states_must(rules):
+    """A home-school agreement's "Provide a doctor's note ..." has no modal but demands the note; the same
+    words after "Recorded" (read as the word form "record") or inside a clause give no instruction."""
+    told = "Celebrate good attendance; Provide a doctor's note for any illness absence of more than two days"
+    assert "medical-evidence" in conflicts(told, rules)
+    assert "medical-evidence" not in conflicts(told.replace("Provide", "Parents often provide"), rules)
+    assert "medical-evidence" not in conflicts(told.replace("Provide", "Provided"), rules)
 
 
 def _missing(text: str, rules: dict) -> set[str]:
@@ -775,7 +786,9 @@ def test_lexicon_mistakes_are_reported_with_their_line():
     broken = broken.replace("size: 2, words: [day,", "size: lots, words: [day,", 1)
     broken = broken.replace("    after: 2", "    after: -1", 1)
     broken = broken.replace("from_title: [primary-phase]", "from_title: [primary-phaze]", 1)
+    broken = broken.replace("imperatives: [provide,", "imperatives: [hand in,", 1)
     shown = _lexicon_problems(broken)
+    assert any("[imperatives[0]" in s and "'hand in' is more than one word" in s for s in shown), shown
     assert any("[contents[" in s and "'-1' is not a whole number from 0 to 5" in s for s in shown), shown
     assert any("[from_title" in s and "'primary-phaze' is not one of" in s for s in shown), shown
     assert any("'no-such-qualifier' is not one of" in s and "policy_lexicon.yaml:" in s for s in shown), shown

@@ -166,6 +166,8 @@ def compile_rules(
         "refers_back": _compile(lexicon.refers_back, forms),
         "loose": list(lexicon.loose),
         "from_title": list(lexicon.from_title),
+        # as written, not as word forms: "Recorded as unauthorised" does not open with "record"
+        "imperatives": sorted({v.lower() for v in lexicon.imperatives}),
         "qualifiers": {name: _compile(ws, forms) for name, ws in lexicon.qualifiers},
         "subjects": [_subject(s, forms, units, code or {}) for s in lexicon.subjects],
         "contents": [

@@ -192,6 +192,15 @@ def is_heading(text: str, reading: Reading) -> bool:
     )
 
 
+def _instructs(toks: list[Token], at: int, clauses: tuple[int, ...], imperatives: list[str]) -> bool:
+    """Whether the clause holding word ``at`` opens, after any list marker, with a verb that instructs:
+    "Celebrate good attendance; Provide a doctor's note for any illness absence of more than two days"."""
+    starts = (0, *clauses)
+    start = starts[clause_of(at, clauses)]
+    first = next((t.word for t in toks[start : start + 3] if not _MARKER.match(t.word)), "")
+    return first in imperatives
+
+
 def _in_clauses(found: list[Hit], terms: list[Hit], clauses: tuple[int, ...]) -> list[Hit]:
     """The forces in the clauses that name the subject; all of them when those clauses state none ("If a
     child is ill for more than five days, and no note is given, the absence will be unauthorised")."""
@@ -270,6 +279,8 @@ def judge_statement(
         force, stated = forces(terms, hits, words, reading.clauses)
         if lead and stated == ["none"]:
             force, stated = lead[0], lead
+        if stated == ["none"] and _instructs(toks, terms[0].start, reading.clauses, rules["imperatives"]):
+            force, stated = "must", ["must"]
         values, shown, figures = compare_values(subject, assigned.get(subject["id"], []), hits, words)
         held = present | titled
         rule = next((r for r in subject["rules"] if _holds(r["when"], stated, held, values, figures)), None)

@@ -151,6 +151,9 @@ class Lexicon:
     # Qualifiers that, found in a document's title (its first two statements), hold in every statement of it:
     # "St Wystan's Junior School" has pupils under 8 wherever it states the walking distance.
     from_title: tuple[str, ...] = ()
+    # Verbs that, opening a clause or list item with no modal ("Provide a doctor's note for any absence of
+    # more than two days"), give an instruction: the clause states "must".
+    imperatives: tuple[str, ...] = ()
     word_forms: WordForms = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -424,7 +427,16 @@ def read_lexicon(raw: RawFile) -> tuple[Lexicon | None, list[Diagnostic]]:
         "shares",
         "english",
     )
-    optional = ("groups", "fillers", "ordinals", "fractions", "refers_back", "loose", "from_title")
+    optional = (
+        "groups",
+        "fillers",
+        "ordinals",
+        "fractions",
+        "refers_back",
+        "loose",
+        "from_title",
+        "imperatives",
+    )
     if not r.mapping((), data, top, optional):
         return None, r.problems
     numbers, ordinals = _figures(r, data, "numbers"), _figures(r, data, "ordinals")
@@ -469,6 +481,10 @@ def read_lexicon(raw: RawFile) -> tuple[Lexicon | None, list[Diagnostic]]:
     refers_back = r.words(("refers_back",), data.get("refers_back"), required=False)
     loose = r.choices(("loose",), data.get("loose"), sorted(names))
     from_title = r.choices(("from_title",), data.get("from_title"), sorted(names))
+    imperatives = r.words(("imperatives",), data.get("imperatives"), required=False, gaps=False)
+    for k, verb in enumerate(imperatives):
+        if " " in verb:
+            r.fail(("imperatives", k), f"'{verb}' is more than one word", "list single verbs (provide, send)")
     if r.problems:
         return None, r.problems
     lexicon = Lexicon(
@@ -488,6 +504,7 @@ def read_lexicon(raw: RawFile) -> tuple[Lexicon | None, list[Diagnostic]]:
         refers_back=refers_back,
         loose=loose,
         from_title=from_title,
+        imperatives=imperatives,
     )
     return lexicon, []
 

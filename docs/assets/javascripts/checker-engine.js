@@ -716,6 +716,14 @@
   // marker ("(b) They ...", "iv. This ...").
   const MARKER = /^(?:\d+(?:\.\d+)*[a-z]?|[a-z]|[ivx]{1,4})$/;
 
+  // Whether the clause holding word `at` opens, after any list marker, with a verb that instructs:
+  // "Celebrate good attendance; Provide a doctor's note for any illness absence of more than two days".
+  function instructs(toks, at, clauses, rules) {
+    const start = [0, ...clauses][clauseOf(at, clauses)];
+    const first = toks.slice(start, start + 3).find((t) => !MARKER.test(t.word));
+    return Boolean(first) && (rules.imperatives || []).includes(first.word);
+  }
+
   // Whether a statement is about what the one before it was about: it opens (after any paragraph
   // number) with a pronoun, or it names no subject and holds a phrase pointing back.
   function pointsBack(reading) {
@@ -801,6 +809,9 @@
       }
       let [force, stated] = forces(terms, hits, words, reading.clauses);
       if (lead && lead.length && stated.length === 1 && stated[0] === "none") [force, stated] = [lead[0], lead];
+      if (stated.length === 1 && stated[0] === "none" && instructs(toks, terms[0].start, reading.clauses, rules)) {
+        [force, stated] = ["must", ["must"]];
+      }
       const [values, shown, figures] = compare(subject, assigned.get(subject.id) || [], hits, words);
       const withTitle = new Set([...present, ...(titled || [])]);
       const rule = subject.rules.find((r) => holds(r.when, stated, withTitle, values, figures));
