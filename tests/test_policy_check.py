@@ -474,6 +474,15 @@ def test_a_clause_that_opens_with_an_instruction_states_must(rules):
     assert "medical-evidence" not in conflicts(told.replace("Provide", "Provided"), rules)
 
 
+def test_a_narrower_subjects_clash_is_told_once(rules):
+    """Anxiety "is not illness and will be recorded as unauthorised" is the mental-health clash; illness
+    recorded as unauthorised for want of a note is still the illness one."""
+    anxious = "Anxiety about school is not an illness, so these days will be recorded as unauthorised."
+    assert conflicts(anxious, rules) == {"mental-health-code"}
+    no_note = "Illness without a GP note will be recorded as unauthorised."
+    assert "illness-authorised" in conflicts(no_note, rules)
+
+
 def _missing(text: str, rules: dict) -> set[str]:
     return {m["id"] for m in check_document(statements(text), rules, "school-policy")["missing"]}
 
@@ -787,7 +796,9 @@ def test_lexicon_mistakes_are_reported_with_their_line():
     broken = broken.replace("    after: 2", "    after: -1", 1)
     broken = broken.replace("from_title: [primary-phase]", "from_title: [primary-phaze]", 1)
     broken = broken.replace("imperatives: [provide,", "imperatives: [hand in,", 1)
+    broken = broken.replace("narrows: [illness-authorised]", "narrows: [illness-authorized]", 1)
     shown = _lexicon_problems(broken)
+    assert any("narrows[0]" in s and "'illness-authorized' is not another subject" in s for s in shown), shown
     assert any("[imperatives[0]" in s and "'hand in' is more than one word" in s for s in shown), shown
     assert any("[contents[" in s and "'-1' is not a whole number from 0 to 5" in s for s in shown), shown
     assert any("[from_title" in s and "'primary-phaze' is not one of" in s for s in shown), shown

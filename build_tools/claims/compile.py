@@ -114,6 +114,7 @@ def _subject(
         "compare": list(s.compare),
         "ordinals": s.ordinals,
         "carried": s.carried,
+        "narrows": list(s.narrows),
         "code_values": values,
         "rules": [
             {

@@ -357,6 +357,13 @@ _CONDEMNS = re.compile(
 )
 
 
+def _narrowest(findings: list[dict[str, Any]], narrows: dict[str, list[str]]) -> list[dict[str, Any]]:
+    """One statement's findings without the conflicts that a narrower subject's conflict in it tells
+    better (the mental-health clash, not a second card about illness)."""
+    wider = {w for f in findings if f["type"] == "conflict" for w in narrows.get(f["subject"], [])}
+    return [f for f in findings if not (f["type"] == "conflict" and f["subject"] in wider)]
+
+
 def _unstated_force(finding: dict[str, Any]) -> bool:
     return bool(finding["kind"] == "conflicting-force" and finding["claim"]["force"] == "none")
 
@@ -440,6 +447,7 @@ def check_document(statements: list[str], rules: dict[str, Any], kind: str | Non
     recent: list[str] = []  # the subjects of the last statement under this heading that named any
     recent_at = -_ANTECEDENT_REACH - 1  # and where it was
     restated = {s["id"] for s in rules["subjects"] if s["with"]}  # judged on a statement's own words
+    narrows = {s["id"]: s.get("narrows", []) for s in rules["subjects"]}
     for i, (statement, reading) in enumerate(zip(statements, readings, strict=True)):
         agreed = {f["subject"] for f in previous if f["type"] == "agreement"}
         if _EXAMPLES.match(statement):
@@ -473,6 +481,7 @@ def check_document(statements: list[str], rules: dict[str, Any], kind: str | Non
         # "Sending a pupil home outside the exclusion process is unlawful. This includes asking parents to
         # collect their child early": the examples of what agrees with the Code agree with it too
         previous = [_agreeing(f) if condemned or f["subject"] in instances else f for f in previous]
+        previous = _narrowest(previous, narrows)
         if headings[i]:
             # "Part G: Sent home during the day" names a topic: with no modal it says nothing must happen
             previous = [f for f in previous if not _unstated_force(f)]

@@ -108,6 +108,10 @@ class Subject:
     carried: bool = True
     """Whether a pronoun or a phrase pointing back in the next statement can refer to it (not for a
     subject about the words themselves, such as an old term)."""
+    narrows: tuple[str, ...] = ()
+    """The subjects this one is a narrower case of: where both clash in one statement, only this one is
+    reported ("anxiety is not illness and will be recorded as unauthorised" is the mental-health clash, not
+    a second one about illness)."""
     line: int = 0
 
 
@@ -299,7 +303,17 @@ def _rule(r: _Reader, path: KeyPath, value: Any, qualifiers: frozenset[str]) -> 
 
 
 _SUBJECT_KEYS = ("id", "label", "section", "provisions", "terms", "family", "rules")
-_SUBJECT_OPTIONAL = ("with", "without", "compare", "code_values", "letter", "ordinals", "claims", "carried")
+_SUBJECT_OPTIONAL = (
+    "with",
+    "without",
+    "compare",
+    "code_values",
+    "letter",
+    "ordinals",
+    "claims",
+    "carried",
+    "narrows",
+)
 
 
 def _subject(
@@ -355,6 +369,7 @@ def _subject(
         ordinals=value.get("ordinals") is True,
         carried=value.get("carried") is not False,
         claims=r.words(path + ("claims",), value.get("claims"), required=False),
+        narrows=r.words(path + ("narrows",), value.get("narrows"), required=False, gaps=False),
         line=r.raw.line_of(path) or 0,
     )
 
@@ -474,6 +489,13 @@ def read_lexicon(raw: RawFile) -> tuple[Lexicon | None, list[Diagnostic]]:
     for key in ("subjects", "contents"):
         entries = [((key, i), e) for i, e in enumerate(_items(data, key)) if isinstance(e, dict)]
         r.problems += duplicate_ids(raw, entries)
+    ids = {s.id for s in subjects}
+    for i, item in enumerate(_items(data, "subjects")):
+        wider = item.get("narrows") if isinstance(item, dict) else None
+        for k, other in enumerate(wider if isinstance(wider, list) else []):
+            if str(other) not in ids or str(other) == item.get("id"):
+                where = ("subjects", i, "narrows", k)
+                r.fail(where, f"'{other}' is not another subject", "name a subject's id")
     # read before the check below, so that a mistake in these lists is reported, not dropped
     fillers = r.words(("fillers",), data.get("fillers"), required=False, gaps=False)
     english = r.words(("english",), data["english"])

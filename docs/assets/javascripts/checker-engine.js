@@ -1041,6 +1041,7 @@
     // subjects judged on the statement's own outcome words ("recorded as unauthorised"): told again, it is
     // the statement's own claim, not the one before retold
     const restated = new Set(rules.subjects.filter((s) => s.with.length).map((s) => s.id));
+    const narrows = new Map(rules.subjects.map((s) => [s.id, s.narrows || []]));
     statements.forEach((statement, i) => {
       const agreed = new Set(previous.filter((f) => f.type === "agreement").map((f) => f.subject));
       if (EXAMPLES.test(statement)) {
@@ -1071,6 +1072,11 @@
       );
       // the examples of what agrees with the Code ("This includes asking parents to collect ...") agree with it too
       previous = previous.map((f) => (condemned || instances.has(f.subject) ? agreeing(f) : f));
+      // a narrower subject's conflict tells the clash better than its wider one's (mental health, not illness)
+      const wider = new Set(
+        previous.filter((f) => f.type === "conflict").flatMap((f) => narrows.get(f.subject) || [])
+      );
+      previous = previous.filter((f) => !(f.type === "conflict" && wider.has(f.subject)));
       // a heading with no modal names a topic ("Part G: Sent home during the day")
       if (headings[i]) {
         previous = previous.filter((f) => !(f.kind === "conflicting-force" && f.claim.force === "none"));
