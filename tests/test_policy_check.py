@@ -474,6 +474,18 @@ def test_a_clause_that_opens_with_an_instruction_states_must(rules):
     assert "medical-evidence" not in conflicts(told.replace("Provide", "Provided"), rules)
 
 
+def test_the_digit_of_an_attendance_code_is_no_figure(rules):
+    """ "C2 sessions" names a code, not two sessions: no threshold of 2 against the Code's 10."""
+    told = "Because C2 sessions are authorised absence, penalty notices cannot be used for them."
+    assert "penalty-threshold" not in conflicts(told, rules)
+    assert "penalty-threshold" in conflicts(
+        told.replace("Because C2 sessions are authorised absence, p", "P").replace(
+            "cannot be used for them", "will be issued after 2 sessions"
+        ),
+        rules,
+    )
+
+
 def test_a_narrower_subjects_clash_is_told_once(rules):
     """Anxiety "is not illness and will be recorded as unauthorised" is the mental-health clash; illness
     recorded as unauthorised for want of a note is still the illness one."""

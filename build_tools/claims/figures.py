@@ -79,6 +79,11 @@ def _fraction(words: list[str], i: int, rules: dict[str, Any]) -> float | None:
 _JOINERS = frozenset(("and", "or", "of", "plus", "more", "less", "fewer"))
 
 
+# The letters of the numbered attendance codes (C1, C2, J1, Y1 ...), which the tokeniser splits: the digit
+# after one is part of a code, not a figure ("C2 sessions are authorised" holds no count of two sessions).
+_CODE_LETTERS = frozenset({"c", "j", "y"})
+
+
 def quantities(words: list[str], hits: dict[str, list[Hit]], rules: dict[str, Any]) -> list[Quantity]:
     units = {u["id"]: u for u in rules["units"]}
     unit_at = {h.start: h for h in hits.get("unit", [])}
@@ -103,7 +108,7 @@ def quantities(words: list[str], hits: dict[str, list[Hit]], rules: dict[str, An
             i += 1
             continue
         figure = _figure(words, i, rules)
-        if not figure:
+        if not figure or i and words[i - 1] in _CODE_LETTERS and words[i].isdigit():
             i += 1
             continue
         value, nxt, ordinal = figure

@@ -395,6 +395,8 @@
   // Time units whose "one ... in ten" is a share of sessions rather than a count.
   const SHARE_UNITS = new Set(["sessions", "days"]);
 
+  const CODE_LETTERS = new Set(["c", "j", "y"]);
+
   function quantities(words, hits, R) {
     const units = new Map(R.rules.units.map((u) => [u.id, u]));
     const unitAt = new Map(hitsOf(hits, "unit").map((h) => [h.start, h]));
@@ -420,7 +422,8 @@
         continue;
       }
       const fig = figure(words, i, R);
-      if (!fig) {
+      // the digit of a numbered attendance code (C2, J1, Y1), which the tokeniser splits, is no figure
+      if (!fig || (i > 0 && CODE_LETTERS.has(words[i - 1]) && /^\d+$/.test(words[i]))) {
         i += 1;
         continue;
       }
