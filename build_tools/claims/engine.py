@@ -115,7 +115,11 @@ def lead_forces(text: str, reading: Reading) -> list[str]:
     threshold:" the "not" is about counting, not about what the items say."""
     words = reading.words
     found = reading.hits.get("force", [])
-    if not text.rstrip().endswith(":") or not found or found[-1].end < len(words) - _LEAD_TAIL:
+    if not text.rstrip().endswith(":") or not found:
+        return []
+    # a "not" just after the modal is part of it: "A part-time timetable must not be used:"
+    tail = _LEAD_TAIL + (words[found[-1].end : found[-1].end + 1] in (["not"], ["never"]))
+    if found[-1].end < len(words) - tail:
         return []
     negations = [
         n for n in reading.hits.get("negation", []) if not (n.start and words[n.start - 1] in _NOT_NEGATING)

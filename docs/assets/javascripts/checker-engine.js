@@ -603,7 +603,10 @@
     const words = reading.words;
     const found = hitsOf(reading.hits, "force");
     if (!stripWith(text, isSpace, false).endsWith(":") || !found.length) return [];
-    if (found[found.length - 1].end < words.length - LEAD_TAIL) return [];
+    // a "not" just after the modal is part of it: "A part-time timetable must not be used:"
+    const end = found[found.length - 1].end;
+    const tail = LEAD_TAIL + (words[end] === "not" || words[end] === "never" ? 1 : 0);
+    if (end < words.length - tail) return [];
     const negations = hitsOf(reading.hits, "negation").filter((n) => !(n.start && NOT_NEGATING.includes(words[n.start - 1])));
     return [...new Set(found.map((f) => negated(f, negations, words)))];
   }
