@@ -361,6 +361,17 @@ _CONDEMNS = re.compile(
 )
 
 
+def _named_again(
+    reading: Reading, section: list[str], heads: dict[str, set[str]], common: set[str]
+) -> list[str]:
+    """The heading's subjects that a phrase pointing back names by their head word: under "Part-time
+    timetables", "The timetable remains in place for as long as ..." is about every part-time subject, not
+    only the one the statement before named."""
+    words = reading.words
+    said = {w for h in reading.hits.get("refers", []) for w in words[h.start : h.end]} - common
+    return [s for s in section if heads.get(s, set()) & said]
+
+
 def _narrowest(findings: list[dict[str, Any]], narrows: dict[str, list[str]]) -> list[dict[str, Any]]:
     """One statement's findings without the conflicts that a narrower subject's conflict in it tells
     better (the mental-health clash, not a second card about illness)."""
@@ -451,6 +462,8 @@ def check_document(statements: list[str], rules: dict[str, Any], kind: str | Non
     recent: list[str] = []  # the subjects of the last statement under this heading that named any
     recent_at = -_ANTECEDENT_REACH - 1  # and where it was
     restated = {s["id"] for s in rules["subjects"] if s["with"]}  # judged on a statement's own words
+    heads = {s["id"]: {t[-1] for t in s["terms"]} for s in rules["subjects"]}  # "timetable" (part-time ...)
+    common = set(rules["english"])  # words too common to name a subject again ("if the note is not")
     narrows = {s["id"]: s.get("narrows", []) for s in rules["subjects"]}
     for i, (statement, reading) in enumerate(zip(statements, readings, strict=True)):
         agreed = {f["subject"] for f in previous if f["type"] == "agreement"}
@@ -474,9 +487,10 @@ def check_document(statements: list[str], rules: dict[str, Any], kind: str | Non
         antecedent = about or ([] if section or not near else recent)
         headed = not back or not antecedent
         item = listing and continues(statement)
+        context = section if headed else antecedent + _named_again(reading, section, heads, common)
         carried = [
             s
-            for s in dict.fromkeys((lead_about if item else []) + (section if headed else antecedent))
+            for s in dict.fromkeys((lead_about if item else []) + context)
             if s not in flagged or s in restated
         ]
         previous = judge_statement(

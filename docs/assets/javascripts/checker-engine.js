@@ -722,6 +722,15 @@
   // marker ("(b) They ...", "iv. This ...").
   const MARKER = /^(?:\d+(?:\.\d+)*[a-z]?|[a-z]|[ivx]{1,4})$/;
 
+  // The heading's subjects that a phrase pointing back names by their head word: under "Part-time
+  // timetables", "The timetable remains in place for as long as ..." is about every part-time subject.
+  function namedAgainOf(reading, section, heads, common) {
+    const said = new Set(
+      hitsOf(reading.hits, "refers").flatMap((h) => reading.words.slice(h.start, h.end)).filter((w) => !common.has(w))
+    );
+    return section.filter((s) => [...(heads.get(s) || [])].some((w) => said.has(w)));
+  }
+
   // Whether the clause holding word `at` opens, after any list marker, with a verb that instructs:
   // "Celebrate good attendance; Provide a doctor's note for any illness absence of more than two days".
   function instructs(toks, at, clauses, rules) {
@@ -1048,6 +1057,9 @@
     // the statement's own claim, not the one before retold
     const restated = new Set(rules.subjects.filter((s) => s.with.length).map((s) => s.id));
     const narrows = new Map(rules.subjects.map((s) => [s.id, s.narrows || []]));
+    // "timetable" of "part-time timetable": the word a phrase pointing back may name a subject by again
+    const heads = new Map(rules.subjects.map((s) => [s.id, new Set(s.terms.map((t) => t[t.length - 1]))]));
+    const common = new Set(rules.english); // words too common to name a subject again ("if the note is not")
     statements.forEach((statement, i) => {
       const agreed = new Set(previous.filter((f) => f.type === "agreement").map((f) => f.subject));
       if (EXAMPLES.test(statement)) {
@@ -1070,7 +1082,8 @@
       const antecedent = about.length ? about : section.length || !near ? [] : recent;
       const headed = !back || !antecedent.length;
       const item = listing && continues(statement);
-      const carried = [...new Set([...(item ? leadAbout : []), ...(headed ? section : antecedent)])].filter(
+      const namedAgain = headed ? [] : namedAgainOf(readings[i], section, heads, common);
+      const carried = [...new Set([...(item ? leadAbout : []), ...(headed ? section : [...antecedent, ...namedAgain])])].filter(
         (s) => !flagged.has(s) || restated.has(s),
       );
       previous = judgeStatement(
