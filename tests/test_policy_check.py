@@ -486,6 +486,13 @@ def test_the_digit_of_an_attendance_code_is_no_figure(rules):
     )
 
 
+def test_be_fined_is_not_the_adjective_fine(rules):
+    """ "can be fined" is a penalty, not "that would be fine"; "Nobody is going to be fined" denies it."""
+    assert "penalty-amount" in conflicts("Each parent can be fined £60, rising to £120 after 21 days.", rules)
+    assert not conflicts("Nobody is going to be fined because their child was ill.", rules)
+    assert not conflicts("A note from home will be fine for most illnesses.", rules)
+
+
 def test_a_narrower_subjects_clash_is_told_once(rules):
     """Anxiety "is not illness and will be recorded as unauthorised" is the mental-health clash; illness
     recorded as unauthorised for want of a note is still the illness one."""

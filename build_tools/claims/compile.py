@@ -20,6 +20,11 @@ FORMAT = 1
 _OWN_FORMS = frozenset(("should", "shall", "would", "will", "could", "can", "might", "may", "must", "ought"))
 
 
+# Forms that must not meet their dictionary form: "parents can be fined" read as "be fine" would be the
+# adjective ("that is absolutely fine") and rule the penalty subjects out.
+_KEPT_APART = frozenset(("fined",))
+
+
 def inflect(words: Iterable[str]) -> WordForms:
     """Each word's dictionary form (absences -> absence, required -> require) and all its forms.
 
@@ -58,6 +63,7 @@ def word_forms(words: Iterable[str], cache: WordForms | None = None) -> dict[str
         lemma, variants = known[word]
         for form in variants:
             forms.setdefault(form, lemma)
+    forms.update((w, w) for w in _KEPT_APART if w in forms)
     return dict(sorted(forms.items()))
 
 

@@ -36,7 +36,7 @@ _SCOPE = {
 TOO_FOREIGN = 0.06
 
 
-_BEFORE = ("no", "never", "neither", "nor", "under", "none")
+_BEFORE = ("no", "never", "neither", "nor", "under", "none", "nobody")
 _NOT_NEGATING = ("prefer", "rather", "or")
 _TO_BE = ("is", "are", "be", "was", "were")
 

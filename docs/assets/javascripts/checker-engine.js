@@ -510,7 +510,7 @@
     return round6(q.canonical);
   }
 
-  const BEFORE = ["no", "never", "neither", "nor", "under", "none"];
+  const BEFORE = ["no", "never", "neither", "nor", "under", "none", "nobody"];
   const TO_BE = ["is", "are", "be", "was", "were"];
   const DENIED = ["no", "never", "not", "nor", "nobody"];
 
