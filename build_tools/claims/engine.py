@@ -38,6 +38,7 @@ TOO_FOREIGN = 0.06
 
 _BEFORE = ("no", "never", "neither", "nor", "under", "none", "nobody")
 _NOT_NEGATING = ("prefer", "rather", "or")
+_FAR = ("none", "nobody")  # negating pronouns, whose verb may come several words later
 _TO_BE = ("is", "are", "be", "was", "were")
 
 
@@ -52,9 +53,9 @@ def _negated(force: Hit, negations: list[Hit], words: list[str]) -> str:
         return _NEGATE.get(force.name, force.name)
     # "No member of staff will", "under no circumstances shall", "never ... will": these words negate a
     # modal up to four words after them; "cannot be settled, we may" does not negate "may"
-    # ("None of his illness days would ...": "none of" reaches a little further)
+    # ("None of his illness days would ...", "No one at St Aldhelm's will ever": a pronoun reaches further)
     if any(
-        force.start - (7 if words[n.start] == "none" else 4) <= n.start < force.start
+        force.start - (7 if words[n.start] in _FAR or n.end - n.start > 1 else 4) <= n.start < force.start
         and words[n.start] in _BEFORE
         for n in negations
     ):

@@ -522,8 +522,8 @@
     if (negations.some((n) => after(n) && !(n.start >= force.end && words[n.start] === "without"))) return negate();
     // "No member of staff will", "under no circumstances shall", "never ... will": these words negate a
     // modal up to four words after them; "cannot be settled, we may" does not negate "may"
-    // ("None of his illness days would ...": "none of" reaches a little further)
-    const reach = (n) => (words[n.start] === "none" ? 7 : 4);
+    // ("None of his illness days would ...", "No one at St Aldhelm's will ever": a pronoun reaches further)
+    const reach = (n) => (words[n.start] === "none" || words[n.start] === "nobody" || n.end - n.start > 1 ? 7 : 4);
     if (negations.some((n) => force.start - reach(n) <= n.start && n.start < force.start && BEFORE.includes(words[n.start]))) {
       return negate();
     }
