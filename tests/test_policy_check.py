@@ -514,6 +514,13 @@ def test_a_content_is_read_across_sentences_but_not_from_denials_glossaries_or_o
     acted = defined + "For either group, the deputy head will meet the family."
     assert "persistent-severe-strategy" in _missing(defined, rules)  # a definition is no strategy
     assert "persistent-severe-strategy" not in _missing(acted, rules)
+    # help offered in general after a definition is about no group: not a strategy for these pupils
+    offered = defined + "If your child's attendance is a concern, we will offer support."
+    assert "persistent-severe-strategy" in _missing(offered, rules)
+    linked = (
+        defined + "Those labels tell only part of the story. Where attendance is low we will agree a plan."
+    )
+    assert "persistent-severe-strategy" not in _missing(linked, rules)
     glossary = "Persistent absence: missing 10% or more.\n\nAttendance panel: a fortnightly meeting.\n"
     assert "persistent-severe-strategy" in _missing(glossary, rules)
     # one word is not both cues: the heading "Rewards" names an incentive, not what it rewards

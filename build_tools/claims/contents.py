@@ -95,18 +95,30 @@ def _needs_met(statements: list[str], i: int, needs: list[str]) -> bool:
 _ENTRY = re.compile(r"^\W*(?:[^\s:;.]+\s+){0,3}[^\s:;.]+\s*[:;]")
 
 
+_BACK = frozenset(("either", "both", "these", "those", "such", "them", "they"))
+
+
 def _window(
     statements: list[str], readings: list[Reading], headings: list[bool], first: int, cid: str, after: int
 ) -> list[int]:
-    """The statement at ``first`` and up to ``after`` statements after the last of a run that names the
-    content ("A pupil who misses 10% is persistently absent. One who misses half is severely absent. For
-    either, we will meet you"), stopping at a heading or a new entry of a glossary or table."""
+    """The statement at ``first`` and those of the ``after`` statements after the last of a run that names
+    the content that point back to it ("A pupil who misses 10% is persistently absent. One who misses half
+    is severely absent. For either, we will meet you"), stopping at a heading or a new entry of a glossary
+    or table."""
     window, budget = [first], after
+    linked = False  # whether the statement before pointed back to what the run named
     for j in range(first + 1, len(readings)):
         if budget == 0 or headings[j] or _ENTRY.match(statements[j]):
             break
-        window.append(j)
-        budget = after if f"{cid}#0" in readings[j].cues else budget - 1
+        named = f"{cid}#0" in readings[j].cues
+        # a sentence after the run shows the content only if it, or the one before it, is about what the
+        # run named ("For either group ...", "Those labels tell part of the story. Where attendance is low,
+        # we will meet the family"), not any help the policy offers
+        pointing = not named and bool(_BACK & set(readings[j].words))
+        if named or pointing or linked:
+            window.append(j)
+        linked = pointing
+        budget = after if named else budget - 1
     return window
 
 

@@ -949,13 +949,20 @@
   // A short question that heads what follows, as in a parents' FAQ
   const QUESTION_TOPIC = /^(?:\S+\s+){0,11}\S+\?\s*$/u;
 
+  const BACK = new Set(["either", "both", "these", "those", "such", "them", "they"]);
+
   function contentWindow(statements, readings, headings, first, cid, after) {
     const window = [first];
     let budget = after;
+    let linked = false; // whether the statement before pointed back to what the run named
     for (let j = first + 1; j < readings.length; j++) {
       if (budget === 0 || headings[j] || ENTRY.test(statements[j])) break;
-      window.push(j);
-      budget = cuesOf(readings[j]).has(cid + "#0") ? after : budget - 1;
+      const named = cuesOf(readings[j]).has(cid + "#0");
+      // a sentence after the run counts only if it, or the one before it, is about what the run named
+      const pointing = !named && readings[j].words.some((w) => BACK.has(w));
+      if (named || pointing || linked) window.push(j);
+      linked = pointing;
+      budget = named ? after : budget - 1;
     }
     return window;
   }
