@@ -523,6 +523,12 @@ def test_a_content_is_read_across_sentences_but_not_from_denials_glossaries_or_o
     assert "persistent-severe-strategy" not in _missing(linked, rules)
     glossary = "Persistent absence: missing 10% or more.\n\nAttendance panel: a fortnightly meeting.\n"
     assert "persistent-severe-strategy" in _missing(glossary, rules)
+    # a cross-reference names another policy, not the support
+    alongside = "This policy should be read alongside our Supporting Pupils with Medical Conditions Policy."
+    assert "send-health-support" in _missing(alongside, rules)
+    assert "send-health-support" not in _missing(
+        "We support pupils with medical conditions with a plan.", rules
+    )
     # one word is not both cues: the heading "Rewards" names an incentive, not what it rewards
     assert "incentives" in _missing("Rewards\n\nPlease ring the office by 9am.", rules)
     rewards = "We celebrate good attendance with certificates in assembly."
@@ -820,6 +826,7 @@ def test_lexicon_mistakes_are_reported_with_their_line():
     broken = broken.replace("  must: [must,", "  mustt: [must,", 1)
     broken = broken.replace("size: 2, words: [day,", "size: lots, words: [day,", 1)
     broken = broken.replace("    after: 2", "    after: -1", 1)
+    broken = broken.replace("unless: [cross-reference]", "unless: [cross-referenc]", 1)
     broken = broken.replace("from_title: [primary-phase]", "from_title: [primary-phaze]", 1)
     broken = broken.replace("imperatives: [provide,", "imperatives: [hand in,", 1)
     broken = broken.replace("narrows: [illness-authorised]", "narrows: [illness-authorized]", 1)
@@ -828,6 +835,7 @@ def test_lexicon_mistakes_are_reported_with_their_line():
     assert any("[imperatives[0]" in s and "'hand in' is more than one word" in s for s in shown), shown
     assert any("[contents[" in s and "'-1' is not a whole number from 0 to 5" in s for s in shown), shown
     assert any("[from_title" in s and "'primary-phaze' is not one of" in s for s in shown), shown
+    assert any(".unless" in s and "'cross-referenc' is not one of" in s for s in shown), shown
     assert any("'no-such-qualifier' is not one of" in s and "policy_lexicon.yaml:" in s for s in shown), shown
     assert any("'mustt' is not a force" in s for s in shown), shown
     assert any("'lots' is not a number" in s for s in shown), shown

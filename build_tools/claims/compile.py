@@ -184,6 +184,7 @@ def compile_rules(
                 "cues": [_compile(g, forms) for g in c.cues],
                 "needs": list(c.needs),
                 "after": c.after,
+                "unless": list(c.unless),
                 "code": (contents_code or {}).get(c.id, {}),
             }
             for c in lexicon.contents

@@ -41,9 +41,13 @@ def has_contents(
     for i, reading in enumerate(readings):
         if headings[i] or _QUESTION_TOPIC.match(statements[i]):
             above = i
-        if not _affirmed(reading, f"{cid}#0"):
+        if not _affirmed(reading, f"{cid}#0") or _ruled_out(reading, content):
             continue
-        window = _window(statements, readings, headings, i, cid, content["after"])
+        window = [
+            j
+            for j in _window(statements, readings, headings, i, cid, content["after"])
+            if not _ruled_out(readings[j], content)
+        ]
         if above is not None and above != i:
             window.append(above)
         first = _cue_places(readings, [i], f"{cid}#0")
@@ -52,6 +56,12 @@ def has_contents(
         if _needs_met(statements, i, content["needs"]):
             return i
     return None
+
+
+def _ruled_out(reading: Reading, content: dict[str, Any]) -> bool:
+    """Whether the statement holds a qualifier that stops it showing the content (a cross-reference)."""
+    unless = content.get("unless", [])
+    return any(h.name in unless for h in reading.hits.get("qualifier", []))
 
 
 def _apart(first: set[tuple[int, int]], other: set[tuple[int, int]]) -> bool:

@@ -124,6 +124,9 @@ class Content:
     needs: tuple[str, ...] = ()
     after: int = 0
     """How many statements after the first cue's may hold the other cues (up to the next heading)."""
+    unless: tuple[str, ...] = ()
+    """Qualifiers that stop a statement showing the content ("This policy should be read alongside our
+    Supporting Pupils with Medical Conditions Policy" names a policy, not the support)."""
     line: int = 0
 
 
@@ -374,8 +377,8 @@ def _subject(
     )
 
 
-def _content(r: _Reader, path: KeyPath, value: Any) -> Content | None:
-    if not r.mapping(path, value, ("id", "label", "provisions", "cues"), ("needs", "after")):
+def _content(r: _Reader, path: KeyPath, value: Any, qualifiers: frozenset[str]) -> Content | None:
+    if not r.mapping(path, value, ("id", "label", "provisions", "cues"), ("needs", "after", "unless")):
         return None
     after = str(value.get("after", 0))
     if not after.isdigit() or int(after) > MAX_AFTER:  # the loader keeps every scalar as text
@@ -396,6 +399,7 @@ def _content(r: _Reader, path: KeyPath, value: Any) -> Content | None:
         cues,
         r.choices(path + ("needs",), value.get("needs"), NEEDS),
         int(after),
+        r.choices(path + ("unless",), value.get("unless"), sorted(qualifiers)),
         r.raw.line_of(path) or 0,
     )
 
@@ -484,7 +488,9 @@ def read_lexicon(raw: RawFile) -> tuple[Lexicon | None, list[Diagnostic]]:
         if (s := _subject(r, ("subjects", i), item, names, units))
     )
     contents = tuple(
-        c for i, item in enumerate(_items(data, "contents")) if (c := _content(r, ("contents", i), item))
+        c
+        for i, item in enumerate(_items(data, "contents"))
+        if (c := _content(r, ("contents", i), item, names))
     )
     for key in ("subjects", "contents"):
         entries = [((key, i), e) for i, e in enumerate(_items(data, key)) if isinstance(e, dict)]

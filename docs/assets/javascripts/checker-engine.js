@@ -926,13 +926,19 @@
 
   // The statement that shows a content, or null: its first cue group in that statement and not denied
   // there, the other groups in it or in the `after` statements after the last of a run naming it.
+  // Whether the statement holds a qualifier that stops it showing the content (a cross-reference)
+  const ruledOut = (reading, content) =>
+    hitsOf(reading.hits, "qualifier").some((h) => (content.unless || []).includes(h.name));
+
   function hasContents(statements, readings, headings, content) {
     const cid = content.id;
     let above = null; // the heading the statement is under: "My child's poorly - what do I do?" over "Please ring"
     for (let i = 0; i < readings.length; i++) {
       if (headings[i] || QUESTION_TOPIC.test(statements[i])) above = i;
-      if (!affirmed(readings[i], cid + "#0")) continue;
-      const window = contentWindow(statements, readings, headings, i, cid, content.after);
+      if (!affirmed(readings[i], cid + "#0") || ruledOut(readings[i], content)) continue;
+      const window = contentWindow(statements, readings, headings, i, cid, content.after).filter(
+        (j) => !ruledOut(readings[j], content)
+      );
       if (above !== null && above !== i) window.push(above);
       const first = cuePlaces(readings, [i], cid + "#0");
       // one word is not both cues ("Rewards" as a heading names an incentive, not what it rewards)
