@@ -458,6 +458,7 @@ def check_document(statements: list[str], rules: dict[str, Any], kind: str | Non
     listing = False  # whether the statements are the items of a lead-in's list
     in_title = [h.name for r in readings[:_TITLE] for h in r.hits.get("qualifier", [])]
     titled = frozenset(q for q in in_title if q in rules["from_title"])
+    titles = [s for r in readings[:_TITLE] for s in r.subjects]  # what the document's title is about
     instances: set[str] = set()  # what the statement before "This includes ..." agreed with the Code on
     condemned = False  # whether these are examples of what the text calls unlawful or a warning sign
     recent: list[str] = []  # the subjects of the last statement under this heading that named any
@@ -488,7 +489,10 @@ def check_document(statements: list[str], rules: dict[str, Any], kind: str | Non
         antecedent = about or ([] if section or not near else recent)
         headed = not back or not antecedent
         item = listing and continues(statement)
-        context = section if headed else antecedent + _named_again(reading, section, heads, common)
+        # "the timetable" names again the heading's part-time subjects or, under a heading about nothing, the
+        # title's ("Part-time Timetables Procedure")
+        again = _named_again(reading, section or titles, heads, common) if back else []
+        context = (section if headed else antecedent) + again
         carried = [
             s
             for s in dict.fromkeys((lead_about if item else []) + context)

@@ -1062,6 +1062,7 @@
     const titled = new Set(
       readings.slice(0, TITLE).flatMap((r) => hitsOf(r.hits, "qualifier").map((h) => h.name)).filter((n) => fromTitle.has(n))
     );
+    const titles = readings.slice(0, TITLE).flatMap((r) => subjectsOf(r)); // what the document's title is about
     let instances = new Set(); // what the statement before "This includes ..." agreed with the Code on
     let condemned = false; // whether these are examples of what the text calls unlawful or a warning sign
     let recent = []; // the subjects of the last statement under this heading that named any
@@ -1095,8 +1096,9 @@
       const antecedent = about.length ? about : section.length || !near ? [] : recent;
       const headed = !back || !antecedent.length;
       const item = listing && continues(statement);
-      const namedAgain = headed ? [] : namedAgainOf(readings[i], section, heads, common);
-      const carried = [...new Set([...(item ? leadAbout : []), ...(headed ? section : [...antecedent, ...namedAgain])])].filter(
+      // "the timetable" names again the heading's part-time subjects or, under a heading about nothing, the title's
+      const again = back ? namedAgainOf(readings[i], section.length ? section : titles, heads, common) : [];
+      const carried = [...new Set([...(item ? leadAbout : []), ...(headed ? section : antecedent), ...again])].filter(
         (s) => !flagged.has(s) || restated.has(s),
       );
       previous = judgeStatement(
