@@ -214,6 +214,12 @@ def _in_clauses(found: list[Hit], terms: list[Hit], clauses: tuple[int, ...]) ->
     return mine or found
 
 
+def _clash_cues(subject: dict[str, Any]) -> set[str]:
+    """The qualifiers that decide a subject's conflicts."""
+    found = [r["when"]["any"] + r["when"]["all"] for r in subject["rules"] if r["verdict"] == "conflict"]
+    return set().union(*found)
+
+
 def _cues(subject: dict[str, Any]) -> set[str]:
     """The qualifiers a subject's rules look for: a statement carrying the subject over from the one before
     must hold one ("Otherwise, please call the office" says nothing more about medical evidence)."""
@@ -464,6 +470,16 @@ def check_document(statements: list[str], rules: dict[str, Any], kind: str | Non
     recent: list[str] = []  # the subjects of the last statement under this heading that named any
     recent_at = -_ANTECEDENT_REACH - 1  # and where it was
     restated = {s["id"] for s in rules["subjects"] if s["with"]}  # judged on a statement's own words
+    loose = set(rules.get("loose", []))
+    clash_cues = {  # the qualifiers that decide a subject's conflicts
+        s["id"]: {
+            q
+            for r in s["rules"]
+            if r["verdict"] == "conflict"
+            for q in (*r["when"]["any"], *r["when"]["all"])
+        }
+        for s in rules["subjects"]
+    }
     heads = {s["id"]: {t[-1] for t in s["terms"]} for s in rules["subjects"]}  # "timetable" (part-time ...)
     common = set(rules["english"])  # words too common to name a subject again ("if the note is not")
     narrows = {s["id"]: s.get("narrows", []) for s in rules["subjects"]}
@@ -480,6 +496,14 @@ def check_document(statements: list[str], rules: dict[str, Any], kind: str | Non
         # the subject is judged on the statement's own outcome words ("Without such evidence, further absences
         # will be recorded as unauthorised"): then the statement makes the claim again itself.
         flagged = {f["subject"] for f in previous if f["type"] == "conflict"}
+        # A statement that tells the clash again with a word of its own that decides it ("This is not recorded
+        # as a suspension") makes the claim itself.
+        news = (
+            {h.name for h in reading.hits.get("qualifier", [])}
+            - loose
+            - ({h.name for h in readings[i - 1].hits.get("qualifier", [])} if i else set())
+        )
+        retold = {s for s, cues in clash_cues.items() if cues & news}
         # A phrase pointing back to a statement about nothing ("The timetable will remain in place until ...")
         # points back to what the heading is about or, under a heading about nothing, to the last statement
         # that named a subject, two at most before it ("A reduced timetable needs a parent's agreement. The
@@ -496,7 +520,7 @@ def check_document(statements: list[str], rules: dict[str, Any], kind: str | Non
         carried = [
             s
             for s in dict.fromkeys((lead_about if item else []) + context)
-            if s not in flagged or s in restated
+            if s not in flagged or s in restated or s in retold
         ]
         previous = judge_statement(
             statement, i, rules, reading, carried, headed, lead if continues(statement) else [], item, titled

@@ -1071,6 +1071,13 @@
     // the statement's own claim, not the one before retold
     const restated = new Set(rules.subjects.filter((s) => s.with.length).map((s) => s.id));
     const narrows = new Map(rules.subjects.map((s) => [s.id, s.narrows || []]));
+    const looseSet = new Set(rules.loose || []);
+    const clashCues = new Map(
+      rules.subjects.map((s) => [
+        s.id,
+        new Set(s.rules.filter((r) => r.verdict === "conflict").flatMap((r) => [...r.when.any, ...r.when.all])),
+      ])
+    );
     // "timetable" of "part-time timetable": the word a phrase pointing back may name a subject by again
     const heads = new Map(rules.subjects.map((s) => [s.id, new Set(s.terms.map((t) => t[t.length - 1]))]));
     const common = new Set(rules.english); // words too common to name a subject again ("if the note is not")
@@ -1089,6 +1096,12 @@
       }
       // A subject the statement before already flagged is the same clash told on: not a second card.
       const flagged = new Set(previous.filter((f) => f.type === "conflict").map((f) => f.subject));
+      // a statement that tells a clash again with a word of its own that decides it makes the claim itself
+      const before = new Set(i ? hitsOf(readings[i - 1].hits, "qualifier").map((h) => h.name) : []);
+      const news = new Set(
+        hitsOf(readings[i].hits, "qualifier").map((h) => h.name).filter((q) => !looseSet.has(q) && !before.has(q))
+      );
+      const retold = new Set([...clashCues].filter(([, cues]) => [...cues].some((q) => news.has(q))).map(([id]) => id));
       // A phrase pointing back to a statement about nothing points back to what the heading is about or,
       // under a heading about nothing, to the last statement that named a subject, two at most before it.
       const back = pointsBack(readings[i]);
@@ -1099,7 +1112,7 @@
       // "the timetable" names again the heading's part-time subjects or, under a heading about nothing, the title's
       const again = back ? namedAgainOf(readings[i], section.length ? section : titles, heads, common) : [];
       const carried = [...new Set([...(item ? leadAbout : []), ...(headed ? section : antecedent), ...again])].filter(
-        (s) => !flagged.has(s) || restated.has(s),
+        (s) => !flagged.has(s) || restated.has(s) || retold.has(s),
       );
       previous = judgeStatement(
         statement, i, R, readings[i], carried, headed, continues(statement) ? lead : [], item, titled
