@@ -471,15 +471,7 @@ def check_document(statements: list[str], rules: dict[str, Any], kind: str | Non
     recent_at = -_ANTECEDENT_REACH - 1  # and where it was
     restated = {s["id"] for s in rules["subjects"] if s["with"]}  # judged on a statement's own words
     loose = set(rules.get("loose", []))
-    clash_cues = {  # the qualifiers that decide a subject's conflicts
-        s["id"]: {
-            q
-            for r in s["rules"]
-            if r["verdict"] == "conflict"
-            for q in (*r["when"]["any"], *r["when"]["all"])
-        }
-        for s in rules["subjects"]
-    }
+    clash_cues = {s["id"]: _clash_cues(s) for s in rules["subjects"]}
     heads = {s["id"]: {t[-1] for t in s["terms"]} for s in rules["subjects"]}  # "timetable" (part-time ...)
     common = set(rules["english"])  # words too common to name a subject again ("if the note is not")
     narrows = {s["id"]: s.get("narrows", []) for s in rules["subjects"]}
